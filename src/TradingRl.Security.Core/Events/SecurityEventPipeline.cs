@@ -1,0 +1,456 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TradingRl.Security.Diagnostics;
+
+namespace TradingRl.Security.Events;
+
+/// <summary>The lossless, bounded delivery pipeline between event publishers and subscribers.</summary>
+/// <remarks>
+/// <para>Publishers write into one bounded queue; a dispatcher copies each event, in order, into one bounded queue per
+/// subscriber; each subscriber has its own delivery loop. A subscriber that throws is retried with a growing delay, then
+/// its batch is dead-lettered: counted, and logged with the event ids. A subscriber that stalls only holds up the others
+/// once its own queue is full; then publishers wait (back-pressure) rather than any event being lost.</para>
+/// <para>Stopping completes the queue and drains every event already accepted. Thread-safe.</para>
+/// </remarks>
+public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAsyncDisposable, IDisposable
+{
+    private static readonly string[] SeverityTags = ["info", "low", "medium", "high", "critical"];
+    private static readonly TimeSpan DisposeDrainTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly SecurityEventPipelineOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<Item> _input;
+    private readonly Runner[] _runners;
+    private readonly Task _completion;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _delivered;
+    private readonly Counter<long> _failures;
+    private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _publishTimeouts;
+    private long _publishedCount;
+    private long _publishTimeoutCount;
+    private int _closed;
+
+    /// <summary>Initializes and starts the pipeline.</summary>
+    /// <param name="subscribers">The subscribers; each gets every event.</param>
+    /// <param name="options">The pipeline settings.</param>
+    /// <param name="logger">The logger; none when omitted.</param>
+    /// <param name="meterFactory">Makes the <c>TradingRl.Security</c> meter; a private meter when omitted.</param>
+    /// <exception cref="OptionsValidationException">The options are out of range.</exception>
+    public SecurityEventPipeline(
+        IEnumerable<ISecurityEventSubscriber> subscribers,
+        IOptions<SecurityEventPipelineOptions> options,
+        ILogger<SecurityEventPipeline>? logger = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(subscribers);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        var validation = new SecurityEventPipelineOptionsValidator().Validate(null, _options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(nameof(SecurityEventPipelineOptions), typeof(SecurityEventPipelineOptions), validation.Failures);
+        }
+
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(TradingSecurityTelemetry.Name) ?? new Meter(TradingSecurityTelemetry.Name);
+        _published = _meter.CreateCounter<long>(TradingSecurityTelemetry.EventsPublished, "{event}", "Events accepted by the security-event pipeline.");
+        _delivered = _meter.CreateCounter<long>(TradingSecurityTelemetry.EventsDelivered, "{event}", "Events handled by a subscriber.");
+        _failures = _meter.CreateCounter<long>(TradingSecurityTelemetry.EventsDeliveryFailures, "{attempt}", "Delivery attempts that threw or timed out.");
+        _deadLettered = _meter.CreateCounter<long>(TradingSecurityTelemetry.EventsDeadLettered, "{event}", "Events a subscriber failed on after every attempt.");
+        _publishTimeouts = _meter.CreateCounter<long>(TradingSecurityTelemetry.EventsPublishTimeouts, "{event}", "Synchronous publishes refused because the queue stayed full.");
+        _meter.CreateObservableGauge(TradingSecurityTelemetry.EventsQueueDepth, () => (long)_input!.Reader.Count, "{event}", "Events waiting for dispatch.");
+        _meter.CreateObservableGauge(TradingSecurityTelemetry.EventsSubscriberBacklog, ObserveBacklogs, "{event}", "Events waiting for one subscriber.");
+
+        _input = Channel.CreateBounded<Item>(new BoundedChannelOptions(_options.Capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+        });
+
+        var list = subscribers.ToArray();
+        _runners = new Runner[list.Length];
+        for (var i = 0; i < list.Length; i++)
+        {
+            var s = list[i] ?? throw new ArgumentException("A subscriber is null.", nameof(subscribers));
+            _runners[i] = new Runner(s, _options.SubscriberCapacity);
+        }
+
+        if (_runners.Length == 0)
+        {
+            Log.NoSubscribers(_logger);
+        }
+
+        var tasks = new Task[_runners.Length + 1];
+        tasks[0] = Task.Run(DispatchAsync);
+        for (var i = 0; i < _runners.Length; i++)
+        {
+            var runner = _runners[i];
+            tasks[i + 1] = Task.Run(() => RunAsync(runner));
+        }
+
+        _completion = Task.WhenAll(tasks);
+    }
+
+    /// <summary>Gets a task that completes once the pipeline has stopped and every accepted event was delivered or dead-lettered.</summary>
+    public Task Completion => _completion;
+
+    /// <inheritdoc/>
+    public void Publish(SecurityEvent securityEvent)
+    {
+        ArgumentNullException.ThrowIfNull(securityEvent);
+        if (_input.Writer.TryWrite(new Item(securityEvent, null)))
+        {
+            OnAccepted(securityEvent);
+            return;
+        }
+
+        PublishBlocking(securityEvent);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask PublishAsync(SecurityEvent securityEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(securityEvent);
+        if (_input.Writer.TryWrite(new Item(securityEvent, null)))
+        {
+            OnAccepted(securityEvent);
+            return ValueTask.CompletedTask;
+        }
+
+        return PublishSlowAsync(securityEvent, cancellationToken);
+    }
+
+    /// <summary>Waits until every event accepted before this call has been delivered to (or dead-lettered by) every subscriber.</summary>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>A task that completes when the events are through.</returns>
+    /// <exception cref="SecurityEventPipelineClosedException">The pipeline has shut down (it is already drained, or draining).</exception>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var barrier = new FlushBarrier(_runners.Length);
+        try
+        {
+            await _input.Writer.WriteAsync(new Item(null, barrier), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new SecurityEventPipelineClosedException("The security-event pipeline has shut down; await Completion to wait for its drain.", ex);
+        }
+
+        await barrier.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops accepting events and drains every accepted event to the subscribers.</summary>
+    /// <param name="cancellationToken">When signalled before the drain ends, pending deliveries are cancelled and the events left are dead-lettered (counted and logged).</param>
+    /// <returns>A task that completes when the pipeline is drained.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            _input.Writer.TryComplete();
+        }
+
+        try
+        {
+            await _completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var left = _input.Reader.Count + _runners.Sum(r => (long)r.Queue.Reader.Count);
+            Log.DrainCut(_logger, left);
+            await _abort.CancelAsync().ConfigureAwait(false);
+            await _completion.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Returns a snapshot of the counters.</summary>
+    /// <returns>The statistics.</returns>
+    public SecurityEventPipelineStatistics GetStatistics() => new(
+        Interlocked.Read(ref _publishedCount),
+        _input.Reader.Count,
+        Interlocked.Read(ref _publishTimeoutCount),
+        [.. _runners.Select(r => new SecurityEventSubscriberStatistics(
+            r.Subscriber.Name,
+            Interlocked.Read(ref r.Delivered),
+            Interlocked.Read(ref r.Failures),
+            Interlocked.Read(ref r.DeadLettered),
+            r.Queue.Reader.Count))]);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        using (var cts = new CancellationTokenSource(DisposeDrainTimeout))
+        {
+            await StopAsync(cts.Token).ConfigureAwait(false);
+        }
+
+        DisposeResources();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            _input.Writer.TryComplete();
+        }
+
+        if (!_completion.Wait(DisposeDrainTimeout))
+        {
+            _abort.Cancel();
+            _completion.Wait(DisposeDrainTimeout);
+        }
+
+        DisposeResources();
+    }
+
+    private void DisposeResources()
+    {
+        _abort.Dispose();
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+
+    private void OnAccepted(SecurityEvent e)
+    {
+        Interlocked.Increment(ref _publishedCount);
+        if (_published.Enabled)
+        {
+            _published.Add(1, new KeyValuePair<string, object?>("severity", SeverityTags[(int)e.Severity]));
+        }
+    }
+
+    private void PublishBlocking(SecurityEvent e)
+    {
+        using var cts = new CancellationTokenSource(_options.PublishTimeout);
+        try
+        {
+            _input.Writer.WriteAsync(new Item(e, null), cts.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new SecurityEventPipelineClosedException(
+                $"The security-event pipeline has shut down; the event {e.Type} {e.Id} was not accepted.", ex);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _publishTimeoutCount);
+            _publishTimeouts.Add(1);
+            Log.PublishTimedOut(_logger, e.Type, e.Id, _options.PublishTimeout);
+            throw new SecurityEventPublishTimeoutException(
+                $"The security-event queue stayed full for {_options.PublishTimeout}; the event {e.Type} {e.Id} was not accepted. " +
+                $"A subscriber is stalled or too slow: see the metric {TradingSecurityTelemetry.EventsSubscriberBacklog}.");
+        }
+
+        OnAccepted(e);
+    }
+
+    private async ValueTask PublishSlowAsync(SecurityEvent e, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _input.Writer.WriteAsync(new Item(e, null), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new SecurityEventPipelineClosedException(
+                $"The security-event pipeline has shut down; the event {e.Type} {e.Id} was not accepted.", ex);
+        }
+
+        OnAccepted(e);
+    }
+
+    private async Task DispatchAsync()
+    {
+        var reader = _input.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var item))
+                {
+                    if (item.Barrier is not null && _runners.Length == 0)
+                    {
+                        item.Barrier.Signal();
+                        continue;
+                    }
+
+                    foreach (var runner in _runners)
+                    {
+                        if (!runner.Queue.Writer.TryWrite(item))
+                        {
+                            Log.SubscriberFull(_logger, runner.Subscriber.Name, _options.SubscriberCapacity);
+                            await runner.Queue.Writer.WriteAsync(item).ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var runner in _runners)
+            {
+                runner.Queue.Writer.TryComplete();
+            }
+        }
+    }
+
+    private async Task RunAsync(Runner runner)
+    {
+        var buffer = new SecurityEvent[_options.MaxBatchSize];
+        var reader = runner.Queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var count = 0;
+            FlushBarrier? barrier = null;
+            while (count < buffer.Length && reader.TryRead(out var item))
+            {
+                if (item.Barrier is not null)
+                {
+                    barrier = item.Barrier;
+                    break;
+                }
+
+                buffer[count++] = item.Event!;
+            }
+
+            if (count > 0)
+            {
+                await DeliverAsync(runner, buffer, count).ConfigureAwait(false);
+                Array.Clear(buffer, 0, count);
+            }
+
+            barrier?.Signal();
+        }
+    }
+
+    private async Task DeliverAsync(Runner runner, SecurityEvent[] buffer, int count)
+    {
+        var batch = new ReadOnlyMemory<SecurityEvent>(buffer, 0, count);
+        var tag = new KeyValuePair<string, object?>("subscriber", runner.Subscriber.Name);
+        for (var attempt = 1; ; attempt++)
+        {
+            Exception failure;
+            using (var cts = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token))
+            {
+                cts.CancelAfter(_options.DeliveryTimeout);
+                try
+                {
+                    await runner.Subscriber.HandleAsync(batch, cts.Token).ConfigureAwait(false);
+                    Interlocked.Add(ref runner.Delivered, count);
+                    _delivered.Add(count, tag);
+                    return;
+                }
+#pragma warning disable CA1031 // A subscriber's failure must never stop delivery to the others.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failure = ex;
+                }
+            }
+
+            Interlocked.Increment(ref runner.Failures);
+            _failures.Add(1, tag);
+            Log.DeliveryFailed(_logger, runner.Subscriber.Name, attempt, _options.MaxDeliveryAttempts, count, failure);
+            if (attempt >= _options.MaxDeliveryAttempts || _abort.IsCancellationRequested)
+            {
+                Interlocked.Add(ref runner.DeadLettered, count);
+                _deadLettered.Add(count, tag);
+                Log.DeadLettered(_logger, runner.Subscriber.Name, count, buffer[0].Id, buffer[count - 1].Id);
+                return;
+            }
+
+            try
+            {
+                var delay = _options.RetryDelay * Math.Pow(2, attempt - 1);
+                await Task.Delay(delay, _abort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutdown was cut short: the next attempt sees the abort and dead-letters the batch.
+            }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveBacklogs()
+    {
+        foreach (var r in _runners)
+        {
+            yield return new Measurement<long>(r.Queue.Reader.Count, new KeyValuePair<string, object?>("subscriber", r.Subscriber.Name));
+        }
+    }
+
+    private readonly record struct Item(SecurityEvent? Event, FlushBarrier? Barrier);
+
+    private sealed class FlushBarrier
+    {
+        private readonly TaskCompletionSource _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _remaining;
+
+        public FlushBarrier(int participants)
+        {
+            _remaining = participants;
+            if (participants == 0)
+            {
+                _tcs.SetResult();
+            }
+        }
+
+        public Task Task => _tcs.Task;
+
+        public void Signal()
+        {
+            if (Interlocked.Decrement(ref _remaining) <= 0)
+            {
+                _tcs.TrySetResult();
+            }
+        }
+    }
+
+    private sealed class Runner(ISecurityEventSubscriber subscriber, int capacity)
+    {
+        public long Delivered;
+        public long Failures;
+        public long DeadLettered;
+
+        public ISecurityEventSubscriber Subscriber { get; } = subscriber;
+
+        public Channel<Item> Queue { get; } = Channel.CreateBounded<Item>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = true,
+        });
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "No security-event subscriber is registered: events are counted but recorded nowhere. Compose a package that records them (e.g. the audit trail).")]
+        public static partial void NoSubscribers(ILogger logger);
+
+        [LoggerMessage(2, LogLevel.Warning, "Subscriber {Subscriber} failed on attempt {Attempt} of {MaxAttempts} for a batch of {Count} events.")]
+        public static partial void DeliveryFailed(ILogger logger, string subscriber, int attempt, int maxAttempts, int count, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Error, "Subscriber {Subscriber} dead-lettered {Count} events after every attempt failed; event ids {FirstId} to {LastId}.")]
+        public static partial void DeadLettered(ILogger logger, string subscriber, int count, Guid firstId, Guid lastId);
+
+        [LoggerMessage(4, LogLevel.Warning, "Subscriber {Subscriber} has {Capacity} events waiting; publishers now wait for it (back-pressure).")]
+        public static partial void SubscriberFull(ILogger logger, string subscriber, int capacity);
+
+        [LoggerMessage(5, LogLevel.Error, "A synchronous publish of {Type} {Id} was refused: the queue stayed full for {Timeout}.")]
+        public static partial void PublishTimedOut(ILogger logger, string type, Guid id, TimeSpan timeout);
+
+        [LoggerMessage(6, LogLevel.Error, "The security-event pipeline's drain was cut short with {Left} events still queued; they are being dead-lettered.")]
+        public static partial void DrainCut(ILogger logger, long left);
+    }
+}
