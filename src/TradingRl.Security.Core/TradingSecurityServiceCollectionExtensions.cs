@@ -20,7 +20,17 @@ public static class TradingSecurityServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var builder = new TradingSecurityBuilder(services);
+        if (!services.Any(static d => d.ServiceType == typeof(SecurityEventPipeline)))
+        {
+            AddCoreServices(services);
+        }
 
+        configure?.Invoke(builder);
+        return services;
+    }
+
+    private static void AddCoreServices(IServiceCollection services)
+    {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PermissionCatalog>();
         services.TryAddSingleton<SecurityEventCatalog>();
@@ -34,9 +44,6 @@ public static class TradingSecurityServiceCollectionExtensions
 
         services.AddOptions<TradingSecurityRequirements>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TradingSecurityRequirements>, TradingSecurityRequirementsValidator>());
-
-        configure?.Invoke(builder);
-        return services;
     }
 
     /// <summary>Checks now, without a host, that every service a composed package requires is registered.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -89,12 +90,14 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
             Log.NoSubscribers(_logger);
         }
 
+        // The dispatcher and each subscriber run on dedicated threads, so delivery goes on even when blocked
+        // synchronous publishers hold every thread-pool thread.
         var tasks = new Task[_runners.Length + 1];
-        tasks[0] = Task.Run(DispatchAsync);
+        tasks[0] = StartThread("TradingRl.Security event dispatcher", Dispatch);
         for (var i = 0; i < _runners.Length; i++)
         {
             var runner = _runners[i];
-            tasks[i + 1] = Task.Run(() => RunAsync(runner));
+            tasks[i + 1] = StartThread("TradingRl.Security subscriber " + runner.Subscriber.Name, () => Run(runner));
         }
 
         _completion = Task.WhenAll(tasks);
@@ -232,24 +235,30 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
 
     private void PublishBlocking(SecurityEvent e)
     {
-        using var cts = new CancellationTokenSource(_options.PublishTimeout);
-        try
+        // Spin, then sleep, retrying the write: a synchronous publisher never waits on a task that a thread-pool
+        // thread must complete, so blocked publishers cannot starve the pipeline that would free them.
+        var item = new Item(e, null);
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.PublishTimeout.TotalSeconds * Stopwatch.Frequency);
+        var spinner = default(SpinWait);
+        while (!_input.Writer.TryWrite(item))
         {
-            _input.Writer.WriteAsync(new Item(e, null), cts.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new SecurityEventPipelineClosedException(
-                $"The security-event pipeline has shut down; the event {e.Type} {e.Id} was not accepted.", ex);
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
-        {
-            Interlocked.Increment(ref _publishTimeoutCount);
-            _publishTimeouts.Add(1);
-            Log.PublishTimedOut(_logger, e.Type, e.Id, _options.PublishTimeout);
-            throw new SecurityEventPublishTimeoutException(
-                $"The security-event queue stayed full for {_options.PublishTimeout}; the event {e.Type} {e.Id} was not accepted. " +
-                $"A subscriber is stalled or too slow: see the metric {TradingSecurityTelemetry.EventsSubscriberBacklog}.");
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                throw new SecurityEventPipelineClosedException(
+                    $"The security-event pipeline has shut down; the event {e.Type} {e.Id} was not accepted.");
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                Interlocked.Increment(ref _publishTimeoutCount);
+                _publishTimeouts.Add(1);
+                Log.PublishTimedOut(_logger, e.Type, e.Id, _options.PublishTimeout);
+                throw new SecurityEventPublishTimeoutException(
+                    $"The security-event queue stayed full for {_options.PublishTimeout}; the event {e.Type} {e.Id} was not accepted. " +
+                    $"A subscriber is stalled or too slow: see the metric {TradingSecurityTelemetry.EventsSubscriberBacklog}.");
+            }
+
+            spinner.SpinOnce(sleep1Threshold: 20);
         }
 
         OnAccepted(e);
@@ -268,14 +277,57 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         }
 
         OnAccepted(e);
+
+        // The write may have completed inline on the dispatcher thread; hand the caller's continuation to the pool.
+        await Task.Yield();
     }
 
-    private async Task DispatchAsync()
+    private static Task StartThread(string name, Action body)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                body();
+                done.TrySetResult();
+            }
+#pragma warning disable CA1031 // The failure is surfaced through the completion task.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static bool Wait(ValueTask<bool> pending) =>
+        pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
+
+    private static void Wait(ValueTask pending)
+    {
+        if (pending.IsCompleted)
+        {
+            pending.GetAwaiter().GetResult();
+        }
+        else
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private void Dispatch()
     {
         var reader = _input.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (Wait(reader.WaitToReadAsync()))
             {
                 while (reader.TryRead(out var item))
                 {
@@ -290,7 +342,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
                         if (!runner.Queue.Writer.TryWrite(item))
                         {
                             Log.SubscriberFull(_logger, runner.Subscriber.Name, _options.SubscriberCapacity);
-                            await runner.Queue.Writer.WriteAsync(item).ConfigureAwait(false);
+                            Wait(runner.Queue.Writer.WriteAsync(item));
                         }
                     }
                 }
@@ -305,11 +357,11 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         }
     }
 
-    private async Task RunAsync(Runner runner)
+    private void Run(Runner runner)
     {
         var buffer = new SecurityEvent[_options.MaxBatchSize];
         var reader = runner.Queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (Wait(reader.WaitToReadAsync()))
         {
             var count = 0;
             FlushBarrier? barrier = null;
@@ -326,7 +378,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
 
             if (count > 0)
             {
-                await DeliverAsync(runner, buffer, count).ConfigureAwait(false);
+                Deliver(runner, buffer, count);
                 Array.Clear(buffer, 0, count);
             }
 
@@ -334,7 +386,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         }
     }
 
-    private async Task DeliverAsync(Runner runner, SecurityEvent[] buffer, int count)
+    private void Deliver(Runner runner, SecurityEvent[] buffer, int count)
     {
         var batch = new ReadOnlyMemory<SecurityEvent>(buffer, 0, count);
         var tag = new KeyValuePair<string, object?>("subscriber", runner.Subscriber.Name);
@@ -346,7 +398,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
                 cts.CancelAfter(_options.DeliveryTimeout);
                 try
                 {
-                    await runner.Subscriber.HandleAsync(batch, cts.Token).ConfigureAwait(false);
+                    Wait(runner.Subscriber.HandleAsync(batch, cts.Token));
                     Interlocked.Add(ref runner.Delivered, count);
                     _delivered.Add(count, tag);
                     return;
@@ -373,9 +425,9 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
             try
             {
                 var delay = _options.RetryDelay * Math.Pow(2, attempt - 1);
-                await Task.Delay(delay, _abort.Token).ConfigureAwait(false);
+                _abort.Token.WaitHandle.WaitOne(delay);
             }
-            catch (OperationCanceledException)
+            catch (ObjectDisposedException)
             {
                 // Shutdown was cut short: the next attempt sees the abort and dead-letters the batch.
             }

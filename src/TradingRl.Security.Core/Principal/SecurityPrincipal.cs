@@ -13,9 +13,11 @@ public sealed class SecurityPrincipal
 
     /// <summary>Initializes a principal.</summary>
     /// <param name="subject">The stable subject id (the token's <c>sub</c>).</param>
+    /// <exception cref="ArgumentNullException">The subject is null.</exception>
     /// <exception cref="ArgumentException">The subject is empty or longer than <see cref="MaxNameLength"/>.</exception>
     public SecurityPrincipal(string subject)
     {
+        ArgumentNullException.ThrowIfNull(subject);
         Subject = CheckName(subject, nameof(subject))!;
     }
 

@@ -1,0 +1,92 @@
+using TradingRl.Security.Events;
+
+namespace TradingRl.Security.Tests;
+
+public sealed class SecurityEventTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 5, 9, 30, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("auth")]
+    [InlineData("Auth.Login")]
+    [InlineData("auth..login")]
+    [InlineData(".auth.login")]
+    [InlineData("auth.login.")]
+    [InlineData("auth login.failed")]
+    [InlineData("a.b.c.d.e.f.g.h.i")]
+    public void Constructor_MalformedType_ThrowsArgumentException(string type)
+    {
+        Assert.Throws<ArgumentException>(() => new SecurityEvent(type, SecuritySeverity.Info, T0));
+    }
+
+    [Fact]
+    public void Constructor_NullType_ThrowsArgumentNull()
+    {
+        Assert.Throws<ArgumentNullException>(() => new SecurityEvent(null!, SecuritySeverity.Info, T0));
+    }
+
+    [Fact]
+    public void Constructor_TypeOf129Characters_Throws()
+    {
+        var type = "a." + new string('b', 127);
+        Assert.Equal(129, type.Length);
+        Assert.Throws<ArgumentException>(() => new SecurityEvent(type, SecuritySeverity.Info, T0));
+    }
+
+    [Fact]
+    public void Constructor_UnknownSeverityOrEmptyId_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SecurityEvent("auth.login.failed", (SecuritySeverity)9, T0));
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("auth.login.failed", SecuritySeverity.Low, T0, Guid.Empty));
+    }
+
+    [Fact]
+    public void Constructor_Valid_KeepsValuesAndMakesTimeOrderedId()
+    {
+        var e = new SecurityEvent("auth.login.failed", SecuritySeverity.Low, T0)
+        {
+            Actor = "alice",
+            SourceAddress = "10.0.0.1",
+            Resource = "account/alice",
+            Outcome = SecurityOutcome.Failure,
+            CorrelationId = "req-1",
+            Properties = new Dictionary<string, string> { ["reason"] = "bad_password" },
+        };
+
+        Assert.Equal("auth.login.failed", e.Type);
+        Assert.Equal(T0, e.Timestamp);
+        Assert.Equal(7, e.Id.Version);
+        Assert.Equal("bad_password", e.GetProperty("reason"));
+        Assert.Null(e.GetProperty("missing"));
+        Assert.Equal(SecurityOutcome.Failure, e.Outcome);
+    }
+
+    [Fact]
+    public void Properties_TooManyOrTooLong_ThrowWithoutEchoingTheValue()
+    {
+        var many = Enumerable.Range(0, SecurityEvent.MaxProperties + 1).ToDictionary(i => "k" + i, i => "v");
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = many });
+
+        var secret = "SECRET-" + new string('x', SecurityEvent.MaxValueLength);
+        var ex = Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0)
+        {
+            Properties = new Dictionary<string, string> { ["pnl"] = secret },
+        });
+        Assert.DoesNotContain("SECRET", ex.Message, StringComparison.Ordinal);
+
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0)
+        {
+            Properties = new Dictionary<string, string> { [new string('k', 65)] = "v" },
+        });
+        Assert.Throws<ArgumentNullException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = null! });
+    }
+
+    [Fact]
+    public void Members_EmptyOrHugeStrings_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Actor = string.Empty });
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Resource = new string('r', SecurityEvent.MaxValueLength + 1) });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Outcome = (SecurityOutcome)42 });
+    }
+}
