@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json;
+using TradingRl.Security.Sample;
+using TradingRl.Security.Tests;
+
+namespace TradingRl.Security.IntegrationTests;
+
+public sealed class SampleRunnerTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("trsec-sample-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task ExecuteAsync_WholeNasdaqFile_CountsMatchAnIndependentPassOverTheFile()
+    {
+        var path = SharedData.Path("data/market/AAPL_2012-06-21_34200000_37800000_message_50.csv");
+        var expected = CountIndependently(path, accounts: 8);
+        Assert.Equal(91_997, expected.Rows);
+        Assert.Equal(44_256, expected.Orders); // type 1 rows, as the data README states
+
+        var summary = await SampleRunner.ExecuteAsync(Options(path), TextWriter.Null);
+
+        Assert.Equal(expected.Rows, summary.Rows);
+        Assert.Equal(expected.Orders, summary.Orders);
+        Assert.Equal(expected.Cancels, summary.Cancels);
+        Assert.Equal(expected.Fills, summary.Fills);
+        Assert.Equal(expected.Open, summary.OpenOrders);
+        Assert.Equal(expected.Orders + expected.Cancels + expected.Fills, summary.EventsPublished);
+        Assert.Equal(expected.Orders, summary.EventsByType["trading.order.submitted"]);
+        Assert.Equal(expected.Cancels, summary.EventsByType["trading.order.cancelled"]);
+        Assert.Equal(expected.Fills, summary.EventsByType["trading.order.filled"]);
+        Assert.Equal(0, summary.EventsDeadLettered);
+
+        var written = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(_root, "out", "summary.json")));
+        Assert.Equal(expected.Orders, written.GetProperty("Orders").GetInt64());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DefaultQuotes_RunsAndEveryOrderIsAccountedFor()
+    {
+        var summary = await SampleRunner.ExecuteAsync(Options(null), TextWriter.Null);
+
+        Assert.Equal(1_000, summary.Rows);
+        Assert.True(summary.Orders > 0);
+        Assert.Equal(summary.Orders, summary.Fills + summary.Cancels + summary.OpenOrders);
+        Assert.Equal(summary.Orders + summary.Cancels + summary.Fills, summary.EventsPublished);
+
+        // Same seed, same run.
+        var again = await SampleRunner.ExecuteAsync(Options(null), TextWriter.Null);
+        Assert.Equal(summary.Orders, again.Orders);
+        Assert.Equal(summary.Fills, again.Fills);
+    }
+
+    [Fact]
+    public async Task RunAsync_MalformedRow_StopsWithFileLineAndCauseAndWritesNothing()
+    {
+        var path = Path.Combine(_root, "bad.csv");
+        await File.WriteAllLinesAsync(path,
+        [
+            "34200.004241176,1,16113575,18,5853300,1",
+            "34200.00426064,1,16113584,18,5853200,1",
+            "34200.004447484,9,16113594,18,5853100,1",
+        ]);
+        var stderr = new StringWriter();
+
+        var code = await SampleRunner.RunAsync(Options(path), TextWriter.Null, stderr);
+
+        Assert.Equal(SampleRunner.InputError, code);
+        Assert.Contains("bad.csv:3:", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("event type", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_root, "out", "summary.json")));
+    }
+
+    [Theory]
+    [InlineData("34200.1,1,1,18,5853300", "expected 6")]
+    [InlineData("abc,1,1,18,5853300,1", "time")]
+    [InlineData("34200.1,1,1,0,5853300,1", "size")]
+    [InlineData("34200.1,1,1,18,-5,1", "price")]
+    [InlineData("34200.1,1,1,18,5853300,2", "direction")]
+    [InlineData("34200.1,1,x,18,5853300,1", "order id")]
+    public async Task RunAsync_BadColumn_NamesTheColumn(string row, string expected)
+    {
+        var path = Path.Combine(_root, "row.csv");
+        await File.WriteAllLinesAsync(path, [row]);
+        var stderr = new StringWriter();
+
+        Assert.Equal(SampleRunner.InputError, await SampleRunner.RunAsync(Options(path), TextWriter.Null, stderr));
+        Assert.Contains("row.csv:1:", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains(expected, stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_EmptyOrMissingFile_GivesClearError()
+    {
+        var empty = Path.Combine(_root, "empty.csv");
+        await File.WriteAllTextAsync(empty, string.Empty);
+        var stderr = new StringWriter();
+        Assert.Equal(SampleRunner.InputError, await SampleRunner.RunAsync(Options(empty), TextWriter.Null, stderr));
+        Assert.Contains("no messages", stderr.ToString(), StringComparison.Ordinal);
+
+        stderr = new StringWriter();
+        Assert.Equal(SampleRunner.IoError, await SampleRunner.RunAsync(Options(Path.Combine(_root, "missing.csv")), TextWriter.Null, stderr));
+        Assert.Contains("missing.csv", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_QuoteFileWithCrossedQuote_Refused()
+    {
+        var quotes = Path.Combine(_root, "quotes.csv");
+        await File.WriteAllLinesAsync(quotes, ["timestamp,bid,ask", "2013-01-01 22:00:00.295000+00:00,86.655,86.728", "2013-01-01 22:00:01.000000+00:00,86.9,86.7"]);
+        var stderr = new StringWriter();
+        var options = Options(null) with { QuotesPath = quotes };
+
+        Assert.Equal(SampleRunner.InputError, await SampleRunner.RunAsync(options, TextWriter.Null, stderr));
+        Assert.Contains("quotes.csv:3:", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BadCommandLines_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--accounts", "0"]));
+        Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--accounts"]));
+        Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--bogus"]));
+        Assert.Equal(3, SampleOptions.Parse(["--accounts", "3"]).Accounts);
+    }
+
+    private SampleOptions Options(string? orders) => new()
+    {
+        OrdersPath = orders,
+        DataDirectory = Path.Combine(_root, "data"),
+        OutputDirectory = Path.Combine(_root, "out"),
+        Progress = false,
+    };
+
+    // A second, deliberately plain reading of the LOBSTER file: which rows are the agents' own orders, cancels and fills.
+    private static (long Rows, long Orders, long Cancels, long Fills, long Open) CountIndependently(string path, int accounts)
+    {
+        var remaining = new Dictionary<long, long>();
+        long rows = 0, orders = 0, cancels = 0, fills = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            rows++;
+            var c = line.Split(',');
+            var type = int.Parse(c[1], CultureInfo.InvariantCulture);
+            var id = long.Parse(c[2], CultureInfo.InvariantCulture);
+            var size = long.Parse(c[3], CultureInfo.InvariantCulture);
+            if (type == 1)
+            {
+                orders++;
+                remaining[id] = size;
+            }
+            else if (type is 2 or 3 or 4 or 5 && remaining.TryGetValue(id, out var left))
+            {
+                if (type is 2 or 3)
+                {
+                    cancels++;
+                }
+                else
+                {
+                    fills++;
+                }
+
+                left = type == 3 ? 0 : left - size;
+                if (left <= 0)
+                {
+                    remaining.Remove(id);
+                }
+                else
+                {
+                    remaining[id] = left;
+                }
+            }
+        }
+
+        return (rows, orders, cancels, fills, remaining.Count);
+    }
+}
