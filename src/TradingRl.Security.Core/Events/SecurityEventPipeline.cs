@@ -307,6 +307,24 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         return done.Task;
     }
 
+    // Under load the queue empties and refills within microseconds: spin briefly before parking the thread, since
+    // waking a parked thread costs far more than a publish.
+    private static bool WaitForData(ChannelReader<Item> reader)
+    {
+        var spinner = default(SpinWait);
+        for (var i = 0; i < 32; i++)
+        {
+            if (reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return Wait(reader.WaitToReadAsync());
+    }
+
     private static bool Wait(ValueTask<bool> pending) =>
         pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
 
@@ -327,7 +345,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         var reader = _input.Reader;
         try
         {
-            while (Wait(reader.WaitToReadAsync()))
+            while (WaitForData(reader))
             {
                 while (reader.TryRead(out var item))
                 {
@@ -361,7 +379,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
     {
         var buffer = new SecurityEvent[_options.MaxBatchSize];
         var reader = runner.Queue.Reader;
-        while (Wait(reader.WaitToReadAsync()))
+        while (WaitForData(reader))
         {
             var count = 0;
             FlushBarrier? barrier = null;
