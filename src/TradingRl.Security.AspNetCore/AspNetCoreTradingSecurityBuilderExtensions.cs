@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
+using TradingRl.Security.AspNetCore.RateLimiting;
+
+namespace TradingRl.Security.AspNetCore;
+
+/// <summary>Registers the ASP.NET Core API security layer on the TradingRl.Security builder.</summary>
+public static class AspNetCoreTradingSecurityBuilderExtensions
+{
+    /// <summary>Adds bearer authentication, permission policies, rate limiting, security headers, order validation and the request audit with the default options.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The same builder.</returns>
+    /// <remarks>Safe to call twice. Then call <c>app.UseTradingApiSecurity()</c> before mapping endpoints.</remarks>
+    public static ITradingSecurityBuilder AddAspNetCore(this ITradingSecurityBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddCore(builder);
+        return builder;
+    }
+
+    /// <summary>Adds bearer authentication, permission policies, rate limiting, security headers, order validation and the request audit, configured from code.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Changes the options; they are validated when the host starts.</param>
+    /// <returns>The same builder.</returns>
+    /// <remarks>Safe to call twice. Then call <c>app.UseTradingApiSecurity()</c> before mapping endpoints.</remarks>
+    public static ITradingSecurityBuilder AddAspNetCore(this ITradingSecurityBuilder builder, Action<TradingApiOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddCore(builder);
+        builder.Services.Configure(configure);
+
+        return builder;
+    }
+
+    /// <summary>Adds the API security layer with options bound from configuration.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="section">The section, e.g. <c>configuration.GetSection("TradingSecurity:Api")</c>.</param>
+    /// <returns>The same builder.</returns>
+    /// <remarks>Safe to call twice.</remarks>
+    public static ITradingSecurityBuilder AddAspNetCore(this ITradingSecurityBuilder builder, IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(section);
+        AddCore(builder);
+        builder.Services.Configure<TradingApiOptions>(section);
+        return builder;
+    }
+
+    private static void AddCore(ITradingSecurityBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddOptions<TradingApiOptions>().ValidateOnStart();
+        s.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TradingApiOptions>, TradingApiOptionsValidator>());
+        s.TryAddSingleton(TimeProvider.System);
+
+        s.TryAddSingleton(static sp => new TradingRateLimiter(sp.GetRequiredService<IOptions<TradingApiOptions>>().Value.RateLimits));
+        s.AddRateLimiter(static _ => { });
+        s.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RateLimiterOptions>, RateLimiterSetup>());
+    }
+}
