@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.Json;
+using TradingRl.Security.Events;
+using static TradingRl.Security.AspNetCore.Tests.SecurityHeaderAssertions;
+
+namespace TradingRl.Security.AspNetCore.Tests;
+
+public class TradingRateLimiterTests
+{
+    [Fact]
+    public async Task BurstPastEndpointLimit_Answers429WithRetryAfterAndRateLimitHeaders_AndPublishes()
+    {
+        // One token a minute after a burst of 3: the 4th request inside the burst is refused, whatever the scheduling.
+        await using var api = await TestApi.StartAsync(o =>
+        {
+            o.RateLimits.EndpointBurst = 3;
+            o.RateLimits.EndpointPerMinute = 1;
+            o.RateLimits.UserBurst = 50;
+        });
+
+        var remaining = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await api.Client.GetAsync("/v1/ping");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal("3", Single(ok, "RateLimit-Limit"));
+            remaining.Add(Single(ok, "RateLimit-Remaining"));
+        }
+
+        using var refused = await api.Client.GetAsync("/v1/ping");
+
+        Assert.Equal(["2", "1", "0"], remaining);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("3", Single(refused, "RateLimit-Limit"));
+        Assert.Equal("0", Single(refused, "RateLimit-Remaining"));
+        var retryAfter = int.Parse(Single(refused, "Retry-After"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal(retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture), Single(refused, "RateLimit-Reset"));
+        AssertSecurityHeaders(refused);
+        using var doc = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("rate_limited", doc.RootElement.GetProperty("code").GetString());
+
+        // Another endpoint has its own bucket.
+        using var other = await api.Client.PostAsync("/v1/anonymous-orders", TestApi.Json("{}"));
+        Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+
+        var events = await api.WaitForEventsAsync(SecurityEventTypes.RateLimitExceeded.Type, e => e.Count >= 1);
+        var e = Assert.Single(events);
+        Assert.Equal("endpoint", e.GetProperty("scope"));
+        Assert.Equal("3", e.GetProperty("limit"));
+        Assert.Equal("/v1/ping", e.Resource);
+        Assert.Equal("127.0.0.1", e.SourceAddress);
+        Assert.Equal(SecurityOutcome.Denied, e.Outcome);
+    }
+
+    [Fact]
+    public async Task BurstPastUserLimit_AcrossEndpoints_IsRefusedWithUserScope()
+    {
+        await using var api = await TestApi.StartAsync(o =>
+        {
+            o.RateLimits.UserBurst = 2;
+            o.RateLimits.UserPerMinute = 1;
+        });
+
+        using (var a = await api.Client.GetAsync("/v1/ping"))
+        {
+            Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+        }
+
+        using (var b = await api.Client.GetAsync("/v1/nowhere"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, b.StatusCode);
+        }
+
+        using var c = await api.Client.PostAsync("/v1/anonymous-orders", TestApi.Json("{}"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, c.StatusCode);
+        var e = Assert.Single(await api.WaitForEventsAsync(SecurityEventTypes.RateLimitExceeded.Type, x => x.Count >= 1));
+        Assert.Equal("user", e.GetProperty("scope"));
+    }
+
+    [Fact]
+    public async Task Disabled_NeverRefuses()
+    {
+        await using var api = await TestApi.StartAsync(o =>
+        {
+            o.RateLimits.Enabled = false;
+            o.RateLimits.EndpointBurst = 1;
+            o.RateLimits.EndpointPerMinute = 1;
+        });
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var r = await api.Client.GetAsync("/v1/ping");
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.False(r.Headers.Contains("RateLimit-Limit"));
+        }
+    }
+}
