@@ -73,5 +73,21 @@ public static class AuthorizationTradingSecurityBuilderExtensions
             sp.GetRequiredService<ISecurityEventPublisher>(),
             sp.GetService<ILogger<TradingAuthorizer>>(),
             sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<IRoleAssignmentStore, InMemoryRoleAssignmentStore>();
+        services.TryAddSingleton<IRoleAdministrator>(static sp => new RoleAdministrator(
+            sp.GetRequiredService<CompiledPolicy>(),
+            sp.GetRequiredService<ITradingAuthorizer>(),
+            sp.GetRequiredService<IRoleAssignmentStore>(),
+            sp.GetRequiredService<ISecurityEventPublisher>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<RoleAdministrator>>()));
+        services.TryAddSingleton<IApprovalStore, InMemoryApprovalStore>();
+        services.TryAddSingleton<IApprovalWorkflow>(static sp => new ApprovalWorkflow(
+            sp.GetRequiredService<CompiledPolicy>(),
+            sp.GetRequiredService<ITradingAuthorizer>(),
+            sp.GetRequiredService<IApprovalStore>(),
+            sp.GetRequiredService<ISecurityEventPublisher>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SecurityEventCatalog>()));
     }
 }
