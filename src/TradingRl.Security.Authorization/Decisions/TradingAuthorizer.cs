@@ -90,7 +90,7 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
         var policy = _policy;
         var now = at ?? (policy.NeedsClock(permission) ? _time.GetUtcNow() : default);
         if (policy.StepUp.Contains(permission) &&
-            (!principal.HasMultiFactor || AuthenticationAgeCondition.IsRecent(principal, now, policy.StepUpMaxAge) != ConditionResult.True))
+            (!PrincipalFacts.HasMultiFactor(principal) || AuthenticationAgeCondition.IsRecent(principal, now, policy.StepUpMaxAge) != ConditionResult.True))
         {
             return Deny(AuthorizationReason.StepUpRequired, permission);
         }
@@ -101,7 +101,7 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
             return Deny(AuthorizationReason.CrossDesk, permission);
         }
 
-        if (policy.EnforceAccountScope && request.Account is { } account && !principal.CanActFor(account))
+        if (policy.EnforceAccountScope && request.Account is { } account && !PrincipalFacts.CanActFor(principal, account))
         {
             return Deny(AuthorizationReason.AccountNotPermitted, permission);
         }

@@ -53,12 +53,12 @@ internal sealed class SameDeskCondition() : Condition("SameDesk")
 internal sealed class OwnAccountCondition() : Condition("OwnAccount")
 {
     public override ConditionResult Evaluate(in EvaluationContext context) =>
-        context.Request.Account is { } account ? Of(context.Principal.CanActFor(account)) : ConditionResult.Error;
+        context.Request.Account is { } account ? Of(PrincipalFacts.CanActFor(context.Principal, account)) : ConditionResult.Error;
 }
 
 internal sealed class MfaCondition() : Condition("RequireMfa")
 {
-    public override ConditionResult Evaluate(in EvaluationContext context) => Of(context.Principal.HasMultiFactor);
+    public override ConditionResult Evaluate(in EvaluationContext context) => Of(PrincipalFacts.HasMultiFactor(context.Principal));
 }
 
 internal sealed class AuthenticationAgeCondition(TimeSpan maxAge) : Condition("MaxAuthenticationAge")
