@@ -31,7 +31,9 @@ public sealed class RuleOrderPropertyTests : IDisposable
             Attributes = random.Next(2) == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { ["strategy"] = random.Next(2) == 0 ? "momentum" : "carry" },
         };
 
-        for (var i = 0; i < 25; i++)
+        // Instants ascend: the fake clock of the hot path cannot go back.
+        var instants = Enumerable.Range(0, 25).Select(_ => new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(0, 7 * 24 * 60))).Order().ToArray();
+        for (var i = 0; i < instants.Length; i++)
         {
             var request = new AuthorizationRequest(random.Next(2) == 0 ? Permissions.PlaceOrder : Permissions.CancelOrder)
             {
@@ -41,12 +43,18 @@ public sealed class RuleOrderPropertyTests : IDisposable
                 Desk = random.Next(5) == 0 ? null : "equities",
                 SourceAddress = random.Next(4) == 0 ? null : IPAddress.Parse(random.Next(2) == 0 ? "10.0.0.1" : "172.16.0.1"),
             };
-            var at = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(0, 7 * 24 * 60));
-            var x = a.WhatIf(trader, in request, at);
-            var y = b.WhatIf(trader, in request, at);
-            if (x.Decision != y.Decision || !x.Rules.SequenceEqual(y.Rules))
+            var at = instants[i];
+            var x = a.Authorizer.WhatIf(trader, in request, at);
+            var y = b.Authorizer.WhatIf(trader, in request, at);
+
+            // The hot path (instrument-indexed, short-circuiting permits) must agree with the full evaluation.
+            a.Time.SetUtcNow(at);
+            b.Time.SetUtcNow(at);
+            var hotA = a.Authorizer.Authorize(trader, in request);
+            var hotB = b.Authorizer.Authorize(trader, in request);
+            if (x.Decision != y.Decision || !x.Rules.SequenceEqual(y.Rules) || hotA != x.Decision || hotB != x.Decision)
             {
-                return false;
+                throw new Xunit.Sdk.XunitException($"seed {seed} request {i}: what-if {x.Decision} / {y.Decision}, hot {hotA} / {hotB}; rules {string.Join("; ", x.Rules)}");
             }
         }
 
@@ -102,11 +110,12 @@ public sealed class RuleOrderPropertyTests : IDisposable
         return rule;
     }
 
-    private TradingAuthorizer Authorizer(List<AuthorizationRuleDefinition> rules)
+    private (TradingAuthorizer Authorizer, FakeTimeProvider Time) Authorizer(List<AuthorizationRuleDefinition> rules)
     {
         var options = new AuthorizationOptions { Rules = rules };
         var policy = PolicyCompiler.Compile(options, new PermissionCatalog(), out var errors);
         Assert.Empty(errors);
-        return new TradingAuthorizer(policy!, new FakeTimeProvider(), new WeekdayTradingCalendar(Options.Create(options)), _pipeline);
+        var time = new FakeTimeProvider();
+        return (new TradingAuthorizer(policy!, time, new WeekdayTradingCalendar(Options.Create(options)), _pipeline), time);
     }
 }

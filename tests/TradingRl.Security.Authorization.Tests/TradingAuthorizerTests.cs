@@ -131,15 +131,25 @@ public sealed class TradingAuthorizerTests
     }
 
     [Fact]
-    public async Task Authorize_ForbidWithFalseAndUnevaluableConditions_StillDenies()
+    public async Task Authorize_ForbidWithUnevaluableCondition_DeniesUnlessAnotherConditionIsFalse()
     {
+        // Kleene AND: a forbid whose instrument condition is definitely false cannot apply whatever the missing attribute;
+        // for the listed instrument the missing attribute leaves it undecided, which denies.
         await using var host = new AuthorizationHost(o => o.Rules.Add(new AuthorizationRuleDefinition
         {
             Id = "f", Effect = RuleEffect.Forbid, Permissions = ["orders.place"], Instruments = ["GME"], SubjectAttributes = { ["strategy"] = "meme" },
         }));
-        var order = AuthorizationHost.Order(instrument: "AAPL");
-        var d = host.Authorizer.Authorize(host.Principal("t", ["trader"]), in order);
+        var trader = host.Principal("t", ["trader"]);
+        var aapl = AuthorizationHost.Order(instrument: "AAPL");
+        Assert.True(host.Authorizer.Authorize(trader, in aapl).IsAllowed);
+        var gme = AuthorizationHost.Order(instrument: "GME");
+        var d = host.Authorizer.Authorize(trader, in gme);
         Assert.Equal(AuthorizationReason.ForbidRuleNotEvaluable, d.Reason);
+        Assert.Equal(["f"], d.RuleIds);
+        var noInstrument = new AuthorizationRequest(Permissions.PlaceOrder) { Account = "acct-1", Desk = "equities" };
+        Assert.Equal(AuthorizationReason.ForbidRuleNotEvaluable, host.Authorizer.Authorize(trader, in noInstrument).Reason);
+        var meme = host.Principal("t", ["trader"], more: b => b.WithAttribute("strategy", "meme"));
+        Assert.Equal(AuthorizationReason.ForbiddenByRule, host.Authorizer.Authorize(meme, in gme).Reason);
     }
 
     [Fact]

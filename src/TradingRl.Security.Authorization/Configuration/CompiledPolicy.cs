@@ -5,14 +5,14 @@ namespace TradingRl.Security.Authorization;
 /// <summary>The policy compiled from <see cref="AuthorizationOptions"/>: roles, rules indexed by permission, step-up, separation of duties.</summary>
 internal sealed class CompiledPolicy
 {
-    private readonly CompiledRule[][] _forbids;
-    private readonly CompiledRule[][] _permits;
+    private readonly RuleIndex[] _forbids;
+    private readonly RuleIndex[] _permits;
     private readonly bool[] _needsClock;
 
     public CompiledPolicy(
         RoleRegistry roles,
-        CompiledRule[][] forbids,
-        CompiledRule[][] permits,
+        RuleIndex[] forbids,
+        RuleIndex[] permits,
         PermissionSet stepUp,
         TimeSpan stepUpMaxAge,
         bool enforceAccountScope,
@@ -34,7 +34,7 @@ internal sealed class CompiledPolicy
         _needsClock = new bool[PermissionSet.Capacity];
         for (var i = 0; i < _needsClock.Length; i++)
         {
-            _needsClock[i] = forbids[i].Any(r => r.NeedsClock) || permits[i].Any(r => r.NeedsClock);
+            _needsClock[i] = forbids[i].NeedsClock || permits[i].NeedsClock;
         }
     }
 
@@ -55,9 +55,9 @@ internal sealed class CompiledPolicy
     public IReadOnlyList<CompiledRule> AllRules { get; }
 
     // Ids are below PermissionSet.Capacity for every defined permission: callers check IsDefined first.
-    public CompiledRule[] ForbidsFor(Permission p) => _forbids[p.Id];
+    public RuleIndex ForbidsFor(Permission p) => _forbids[p.Id];
 
-    public CompiledRule[] PermitsFor(Permission p) => _permits[p.Id];
+    public RuleIndex PermitsFor(Permission p) => _permits[p.Id];
 
     public bool NeedsClock(Permission p) => _needsClock[p.Id] || StepUp.Contains(p);
 

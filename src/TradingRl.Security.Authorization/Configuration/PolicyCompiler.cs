@@ -173,7 +173,7 @@ internal static class PolicyCompiler
         }
     }
 
-    private static (CompiledRule[][] Forbids, CompiledRule[][] Permits, IReadOnlyList<CompiledRule> All) CompileRules(
+    private static (RuleIndex[] Forbids, RuleIndex[] Permits, IReadOnlyList<CompiledRule> All) CompileRules(
         AuthorizationOptions options, PermissionCatalog catalog, List<string> errors)
     {
         var compiled = new List<(CompiledRule Rule, PermissionSet Targets, bool All)>();
@@ -227,7 +227,9 @@ internal static class PolicyCompiler
             }
         }
 
-        return ([.. forbidLists.Select(l => l.ToArray())], [.. permitLists.Select(l => l.ToArray())], [.. sorted.Select(c => c.Rule)]);
+        return ([.. forbidLists.Select(Index)], [.. permitLists.Select(Index)], [.. sorted.Select(c => c.Rule)]);
+
+        static RuleIndex Index(List<CompiledRule> rules) => rules.Count == 0 ? RuleIndex.Empty : new RuleIndex([.. rules]);
     }
 
     private static (CompiledRule Rule, PermissionSet Targets, bool All)? CompileRule(AuthorizationRuleDefinition rule, PermissionCatalog catalog, List<string> errors)

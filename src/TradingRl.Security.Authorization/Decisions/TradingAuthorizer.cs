@@ -108,13 +108,71 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
 
         var context = new EvaluationContext(principal, in request, now, _calendar);
         var forbids = policy.ForbidsFor(permission);
+        var permits = policy.PermitsFor(permission);
+        if (trace is not null)
+        {
+            return Explain(in context, forbids, permits, permission, trace);
+        }
+
+        // Only the rules not certainly False for this instrument are evaluated; the result is the same as over all rules.
         List<string>? hits = null;
         var satisfiedForbid = false;
-        foreach (var rule in forbids)
+        forbids.Candidates(request.Instrument, out var first, out var second);
+        EvaluateForbids(in context, first, ref hits, ref satisfiedForbid);
+        EvaluateForbids(in context, second, ref hits, ref satisfiedForbid);
+        if (hits is not null)
         {
-            // Every forbid is evaluated (no short-circuit) so the reported ids are the same whatever the order.
+            if (first.Length > 0 && second.Length > 0)
+            {
+                hits.Sort(StringComparer.Ordinal);
+            }
+
+            return Deny(satisfiedForbid ? AuthorizationReason.ForbiddenByRule : AuthorizationReason.ForbidRuleNotEvaluable, permission, [.. hits]);
+        }
+
+        if (permits.Count == 0)
+        {
+            return new AuthorizationDecision(true, AuthorizationReason.GrantedByRole, permission, null);
+        }
+
+        // Merge the two sorted candidate lists so the permit reported is the lowest satisfied id, as over all rules.
+        permits.Candidates(request.Instrument, out first, out second);
+        int i = 0, j = 0;
+        while (i < first.Length || j < second.Length)
+        {
+            var rule = j >= second.Length || (i < first.Length && string.CompareOrdinal(first[i].Id, second[j].Id) < 0) ? first[i++] : second[j++];
+            if (rule.IsSatisfied(in context))
+            {
+                return new AuthorizationDecision(true, AuthorizationReason.PermittedByRule, permission, rule.IdArray);
+            }
+        }
+
+        return Deny(AuthorizationReason.NoPermitMatched, permission);
+    }
+
+    private static void EvaluateForbids(in EvaluationContext context, CompiledRule[] rules, ref List<string>? hits, ref bool satisfied)
+    {
+        // Every candidate forbid is evaluated (no short-circuit) so the reported ids are the same whatever the order.
+        foreach (var rule in rules)
+        {
+            var result = rule.Evaluate(in context, out _);
+            if (result != ConditionResult.False)
+            {
+                (hits ??= []).Add(rule.Id);
+                satisfied |= result == ConditionResult.True;
+            }
+        }
+    }
+
+    // The what-if path evaluates every rule of the permission, unindexed, and records each outcome.
+    private static AuthorizationDecision Explain(in EvaluationContext context, RuleIndex forbids, RuleIndex permits, Permission permission, List<RuleEvaluation> trace)
+    {
+        List<string>? hits = null;
+        var satisfiedForbid = false;
+        foreach (var rule in forbids.All)
+        {
             var result = rule.Evaluate(in context, out var culprit);
-            trace?.Add(Trace(rule, result, culprit));
+            trace.Add(Trace(rule, result, culprit));
             if (result != ConditionResult.False)
             {
                 (hits ??= []).Add(rule.Id);
@@ -122,13 +180,14 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
             }
         }
 
-        var permits = policy.PermitsFor(permission);
-        if (trace is not null)
+        CompiledRule? permitted = null;
+        foreach (var rule in permits.All)
         {
-            foreach (var rule in permits)
+            var result = rule.Evaluate(in context, out var culprit);
+            trace.Add(Trace(rule, result, culprit));
+            if (result == ConditionResult.True)
             {
-                var result = rule.Evaluate(in context, out var culprit);
-                trace.Add(Trace(rule, result, culprit));
+                permitted ??= rule;
             }
         }
 
@@ -137,20 +196,14 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
             return Deny(satisfiedForbid ? AuthorizationReason.ForbiddenByRule : AuthorizationReason.ForbidRuleNotEvaluable, permission, [.. hits]);
         }
 
-        if (permits.Length == 0)
+        if (permits.Count == 0)
         {
             return new AuthorizationDecision(true, AuthorizationReason.GrantedByRole, permission, null);
         }
 
-        foreach (var rule in permits)
-        {
-            if (rule.IsSatisfied(in context))
-            {
-                return new AuthorizationDecision(true, AuthorizationReason.PermittedByRule, permission, rule.IdArray);
-            }
-        }
-
-        return Deny(AuthorizationReason.NoPermitMatched, permission);
+        return permitted is not null
+            ? new AuthorizationDecision(true, AuthorizationReason.PermittedByRule, permission, permitted.IdArray)
+            : Deny(AuthorizationReason.NoPermitMatched, permission);
     }
 
     private static RuleEvaluation Trace(CompiledRule rule, ConditionResult result, Condition? culprit) =>

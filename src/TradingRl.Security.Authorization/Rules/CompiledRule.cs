@@ -22,7 +22,11 @@ internal sealed class CompiledRule
 
     public bool NeedsClock { get; }
 
-    /// <summary>Evaluates every condition; the result is the worst of them (Error over False over True), so condition order never matters.</summary>
+    /// <summary>Gets the instruments the rule is limited to, or <see langword="null"/> when it has no instrument condition.</summary>
+    public IReadOnlySet<string>? Instruments => Conditions.OfType<InstrumentCondition>().FirstOrDefault()?.Instruments;
+
+    /// <summary>Evaluates the conditions in three-valued logic (Kleene AND): False if any is false, else Error if any cannot be evaluated, else True.</summary>
+    /// <remarks>A definite False means the rule cannot apply whatever the missing value is, so skipping it never allows more; the result never depends on condition order.</remarks>
     public ConditionResult Evaluate(in EvaluationContext context, out Condition? culprit)
     {
         var result = ConditionResult.True;
@@ -30,14 +34,16 @@ internal sealed class CompiledRule
         foreach (var c in Conditions)
         {
             var r = c.Evaluate(in context);
-            if (r > result)
+            if (r == ConditionResult.False)
+            {
+                culprit = c;
+                return r;
+            }
+
+            if (r == ConditionResult.Error && result == ConditionResult.True)
             {
                 result = r;
                 culprit = c;
-                if (r == ConditionResult.Error)
-                {
-                    break;
-                }
             }
         }
 

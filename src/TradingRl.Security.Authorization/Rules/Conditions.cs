@@ -106,6 +106,8 @@ internal sealed class SubjectAttributesCondition(KeyValuePair<string, string>[] 
 
 internal sealed class InstrumentCondition(FrozenSet<string> instruments) : Condition("Instruments")
 {
+    public FrozenSet<string> Instruments => instruments;
+
     public override ConditionResult Evaluate(in EvaluationContext context) =>
         context.Request.Instrument is { } i ? Of(instruments.Contains(i)) : ConditionResult.Error;
 }
