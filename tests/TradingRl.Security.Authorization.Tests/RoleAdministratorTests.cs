@@ -62,7 +62,7 @@ public sealed class RoleAdministratorTests
         Assert.Equal(RoleChangeStatus.Assigned, (await host.Administrator.AssignRoleAsync(manager, "bob", "user-manager")).Status);
 
         // A principal claiming a role whose permissions it lacks (a stale or tampered token) cannot grant it.
-        var claimsAdmin = host.Principal("eve", ["admin"], mfa: true, more: b => { });
+        var claimsAdmin = host.Principal("eve", ["admin"], mfa: true);
         var weak = new SecurityPrincipal("eve")
         {
             Roles = ["admin"], Permissions = PermissionSet.Of(Permissions.ManageUsers), Desk = "equities",

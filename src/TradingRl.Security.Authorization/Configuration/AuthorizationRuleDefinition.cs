@@ -2,9 +2,9 @@ namespace TradingRl.Security.Authorization;
 
 /// <summary>One attribute-based rule: its effect, the permissions it applies to, and conditions that must all hold for it to be satisfied.</summary>
 /// <remarks>
-/// <para>Every condition that is set must hold (logical AND); a condition left unset is not checked. A condition that
+/// <para>Every condition that is set must hold (three-valued AND); a condition left unset is not checked. A condition that
 /// cannot be evaluated (a missing attribute, an unknown classification, a calendar that throws) never allows: a permit
-/// rule is then not satisfied, and a forbid rule is treated as satisfied, so the action is denied.</para>
+/// rule is then not satisfied, and a forbid rule denies unless another of its conditions is definitely false.</para>
 /// <para>Time windows are local wall-clock times in <see cref="TimeZone"/>: start inclusive, end exclusive; a window
 /// whose start is after its end runs across midnight.</para>
 /// </remarks>
