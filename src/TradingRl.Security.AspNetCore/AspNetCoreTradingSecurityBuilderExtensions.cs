@@ -2,9 +2,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
+using TradingRl.Security.AspNetCore.Authentication;
+using TradingRl.Security.AspNetCore.Authorization;
 using TradingRl.Security.AspNetCore.RateLimiting;
+using TradingRl.Security.Auth.Tokens;
+using TradingRl.Security.Authorization;
 
 namespace TradingRl.Security.AspNetCore;
 
@@ -61,5 +67,17 @@ public static class AspNetCoreTradingSecurityBuilderExtensions
         s.TryAddSingleton(static sp => new TradingRateLimiter(sp.GetRequiredService<IOptions<TradingApiOptions>>().Value.RateLimits));
         s.AddRateLimiter(static _ => { });
         s.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RateLimiterOptions>, RateLimiterSetup>());
+
+        // Authentication through ASP.NET Core with the Auth package's validator; the scheme is added once.
+        if (!s.Any(static d => d.ServiceType == typeof(TradingBearerHandler)))
+        {
+            s.AddAuthentication().AddScheme<TradingBearerOptions, TradingBearerHandler>(TradingBearerDefaults.AuthenticationScheme, null);
+            s.Configure<AuthenticationOptions>(static o => o.DefaultScheme ??= TradingBearerDefaults.AuthenticationScheme);
+        }
+
+        s.AddAuthorization();
+        s.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PermissionAuthorizationHandler>());
+        builder.RequireService<AccessTokenValidator>("AddAspNetCore() (bearer authentication)", "call AddAuth(...) on the builder");
+        builder.RequireService<ITradingAuthorizer>("AddAspNetCore() (permission policies)", "call AddAuthorization(...) on the builder");
     }
 }

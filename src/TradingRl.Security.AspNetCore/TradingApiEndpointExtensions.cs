@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TradingRl.Security.AspNetCore.Authentication;
+using TradingRl.Security.AspNetCore.Authorization;
 using TradingRl.Security.AspNetCore.Validation;
 
 namespace TradingRl.Security.AspNetCore;
@@ -22,16 +26,32 @@ public static class TradingApiEndpointExtensions
         ArgumentNullException.ThrowIfNull(app);
         var options = app.ApplicationServices.GetRequiredService<IOptions<TradingApiOptions>>().Value;
         app.UseMiddleware<ApiSecurityMiddleware>();
+        app.Use(static async (context, next) =>
+        {
+            // The TradingRl bearer scheme authenticates every request here, whatever the default scheme, so the rate
+            // limiter keys on the user; the handler caches its result for the authorization step.
+            if (context.User.Identity is not TradingClaimsIdentity)
+            {
+                var result = await context.AuthenticateAsync(TradingBearerDefaults.AuthenticationScheme).ConfigureAwait(false);
+                if (result.Succeeded)
+                {
+                    context.User = result.Principal;
+                }
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
         if (options.RateLimits.Enabled)
         {
             app.UseRateLimiter();
         }
 
         app.UseMiddleware<OrderValidationMiddleware>();
+        app.UseAuthorization();
         return app;
     }
 
-    /// <summary>Maps a versioned route group, <c>/v{version}</c>, for the host's API.</summary>
+    /// <summary>Maps a versioned route group, <c>/v{version}</c>, for the host's API, with the package's own route <c>GET /v{version}/security/principal</c>.</summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="version">The major version.</param>
     /// <returns>The group, for the host's endpoints.</returns>
@@ -41,8 +61,51 @@ public static class TradingApiEndpointExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(version, 99);
-        return endpoints.MapGroup("/v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var group = endpoints.MapGroup("/v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        group.MapGet("/security/principal", static (HttpContext context, PermissionCatalog catalog) =>
+            {
+                var p = context.GetSecurityPrincipal()!;
+                return Results.Json(new PrincipalView(p.Subject, p.Roles, [.. catalog.Expand(p.Permissions).Select(static x => x.Name)], p.Desk, p.Accounts, p.HasMultiFactor));
+            })
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = TradingBearerDefaults.AuthenticationScheme })
+            .WithName("TradingSecurity.Principal.v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return group;
     }
+
+    /// <summary>Requires a TradingRl bearer token whose principal the suite's authorizer allows <paramref name="permission"/>.</summary>
+    /// <typeparam name="TBuilder">The endpoint convention builder.</typeparam>
+    /// <param name="builder">The endpoint or group.</param>
+    /// <param name="permission">The permission, e.g. <see cref="Permissions.PlaceOrder"/>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="permission"/> is the default value.</exception>
+    /// <remarks>See <see cref="RequirePermissionAttribute"/> for 401, 403 and where ABAC resources come from.</remarks>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!permission.IsDefined)
+        {
+            throw new ArgumentException("The permission is the default value; pass one of Permissions or a catalog permission.", nameof(permission));
+        }
+
+        builder.WithMetadata(new RequirePermissionAttribute(permission.Name));
+        return builder;
+    }
+
+    /// <summary>Requires a TradingRl bearer token whose principal the suite's authorizer allows the named permission.</summary>
+    /// <typeparam name="TBuilder">The endpoint convention builder.</typeparam>
+    /// <param name="builder">The endpoint or group.</param>
+    /// <param name="permission">The permission's dotted name, e.g. <c>orders.place</c>; an unknown name always denies.</param>
+    /// <returns>The same builder.</returns>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.WithMetadata(new RequirePermissionAttribute(permission));
+        return builder;
+    }
+
+    private sealed record PrincipalView(string Subject, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions, string? Desk, IReadOnlyList<string> Accounts, bool MultiFactor);
 
     /// <summary>Requires the request body to be a valid order; the handler then takes an <see cref="OrderRequest"/> parameter.</summary>
     /// <typeparam name="TBuilder">The endpoint convention builder.</typeparam>
