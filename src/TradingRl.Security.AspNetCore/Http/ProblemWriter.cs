@@ -13,6 +13,13 @@ internal static class ProblemWriter
     {
         var response = context.Response;
         response.StatusCode = status;
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The unread rest of the body cannot be drained within the limit, so the server drops the connection:
+            // say so, or a client reusing it loses its next request.
+            response.Headers.Connection = "close";
+        }
+
         response.ContentType = ContentType;
         using var buffer = new MemoryStream(256);
         using (var w = new Utf8JsonWriter(buffer))
