@@ -27,7 +27,7 @@ public sealed partial class BestExecutionMonitor : IDisposable
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly QualityBook _total;
-    private readonly SortedDictionary<DateOnly, QualityBook> _days = [];
+    private readonly DailyBuckets<QualityBook> _days;
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _seenOrder = new();
     private readonly Meter _meter;
@@ -47,15 +47,9 @@ public sealed partial class BestExecutionMonitor : IDisposable
         ILogger<BestExecutionMonitor>? logger = null,
         IMeterFactory? meterFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        _options = ValidatedOptions.Get(options, new BestExecutionOptionsValidator());
         ArgumentNullException.ThrowIfNull(publisher);
-        _options = options.Value;
-        var validation = new BestExecutionOptionsValidator().Validate(null, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(BestExecutionOptions), typeof(BestExecutionOptions), validation.Failures);
-        }
-
+        _days = new DailyBuckets<QualityBook>(RetainedDays, () => new QualityBook(_options.MaxAggregateKeys));
         _publisher = publisher;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _total = new QualityBook(_options.MaxAggregateKeys);
@@ -72,10 +66,10 @@ public sealed partial class BestExecutionMonitor : IDisposable
     public ExecutionQuality Record(in FillRecord fill)
     {
         var quality = TransactionCostCalculator.Measure(fill, _options.OutlierThresholdBps);
-        var day = DateOnly.FromDayNumber((int)(fill.ExecutedAt.UtcTicks / TimeSpan.TicksPerDay));
+        var day = DailyBuckets<QualityBook>.DayOf(fill.ExecutedAt.UtcTicks);
         lock (_lock)
         {
-            var book = BookFor(day);
+            var book = _days.For(day);
             if (!Remember(fill.FillId))
             {
                 _total.Duplicates++;
@@ -114,7 +108,7 @@ public sealed partial class BestExecutionMonitor : IDisposable
     {
         lock (_lock)
         {
-            return (_days.TryGetValue(day, out var book) ? book : new QualityBook(1)).ToStatistics();
+            return (_days.Find(day) ?? new QualityBook(1)).ToStatistics();
         }
     }
 
@@ -125,21 +119,6 @@ public sealed partial class BestExecutionMonitor : IDisposable
         {
             _meter.Dispose();
         }
-    }
-
-    private QualityBook BookFor(DateOnly day)
-    {
-        if (!_days.TryGetValue(day, out var book))
-        {
-            book = new QualityBook(_options.MaxAggregateKeys);
-            _days.Add(day, book);
-            while (_days.Count > RetainedDays)
-            {
-                _days.Remove(_days.Keys.First());
-            }
-        }
-
-        return book;
     }
 
     private bool Remember(string fillId)
@@ -199,7 +178,7 @@ public sealed partial class BestExecutionMonitor : IDisposable
             lock (_lock)
             {
                 _total.Unpublished++;
-                if (_days.TryGetValue(day, out var book))
+                if (_days.Find(day) is { } book)
                 {
                     book.Unpublished++;
                 }

@@ -23,13 +23,7 @@ public sealed class ComplianceReportCollector : ISecurityEventSubscriber
     /// <exception cref="OptionsValidationException">The options are out of range.</exception>
     public ComplianceReportCollector(IOptions<ComplianceReportOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        var validation = new ComplianceReportOptionsValidator().Validate(null, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(ComplianceReportOptions), typeof(ComplianceReportOptions), validation.Failures);
-        }
+        _options = ValidatedOptions.Get(options, new ComplianceReportOptionsValidator());
     }
 
     /// <inheritdoc/>
@@ -123,7 +117,7 @@ public sealed class ComplianceReportCollector : ISecurityEventSubscriber
             }
         }
 
-        var tally = TallyFor(DateOnly.FromDayNumber((int)(e.Timestamp.UtcTicks / TimeSpan.TicksPerDay)));
+        var tally = TallyFor(DailyBuckets<DayTally>.DayOf(e.Timestamp.UtcTicks));
         if (tally is null)
         {
             return false;

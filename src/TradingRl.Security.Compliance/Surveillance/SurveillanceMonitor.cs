@@ -39,14 +39,12 @@ public sealed partial class SurveillanceMonitor : IDisposable
     private readonly long _marketWindowTicks;
     private readonly long _fleetingTicks;
     private readonly SurveillanceCounters _total = new();
-    private readonly SortedDictionary<DateOnly, SurveillanceCounters> _days = [];
+    private readonly DailyBuckets<SurveillanceCounters> _days = new(RetainedDays, static () => new SurveillanceCounters());
     private readonly Queue<SurveillanceAlert> _recent = new();
     private readonly List<SurveillanceAlert> _pending = [];
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Counter<long> _alertCounter;
-    private DateOnly _currentDay;
-    private SurveillanceCounters? _currentCounters;
     private DateOnly _lastOrderSweep;
     private DateOnly _lastKeySweep;
     private long _latestTicks = long.MinValue;
@@ -63,15 +61,8 @@ public sealed partial class SurveillanceMonitor : IDisposable
         ILogger<SurveillanceMonitor>? logger = null,
         IMeterFactory? meterFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        _options = ValidatedOptions.Get(options, new SurveillanceOptionsValidator());
         ArgumentNullException.ThrowIfNull(publisher);
-        _options = options.Value;
-        var validation = new SurveillanceOptionsValidator().Validate(null, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(nameof(SurveillanceOptions), typeof(SurveillanceOptions), validation.Failures);
-        }
-
         _publisher = publisher;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _ratios = new OrderRatioDetector(_options);
@@ -153,7 +144,7 @@ public sealed partial class SurveillanceMonitor : IDisposable
     {
         lock (_lock)
         {
-            return _days.TryGetValue(day, out var counters) ? counters.ToStatistics() : new SurveillanceStatistics();
+            return _days.Find(day)?.ToStatistics() ?? new SurveillanceStatistics();
         }
     }
 
@@ -286,8 +277,8 @@ public sealed partial class SurveillanceMonitor : IDisposable
         }
 
         var at = outOfOrder ? new DateTimeOffset(ticks, TimeSpan.Zero) : e.Timestamp;
-        var day = DateOnly.FromDayNumber((int)(ticks / TimeSpan.TicksPerDay));
-        var today = CountersFor(day);
+        var day = DailyBuckets<SurveillanceCounters>.DayOf(ticks);
+        var today = _days.For(day);
         _total.Count(e.Kind);
         today.Count(e.Kind);
         if (outOfOrder)
@@ -500,28 +491,6 @@ public sealed partial class SurveillanceMonitor : IDisposable
         return _participants.Count < _options.MaxTrackedKeys;
     }
 
-    private SurveillanceCounters CountersFor(DateOnly day)
-    {
-        if (_currentCounters is not null && day == _currentDay)
-        {
-            return _currentCounters;
-        }
-
-        if (!_days.TryGetValue(day, out var counters))
-        {
-            counters = new SurveillanceCounters();
-            _days.Add(day, counters);
-            while (_days.Count > RetainedDays)
-            {
-                _days.Remove(_days.Keys.First());
-            }
-        }
-
-        _currentDay = day;
-        _currentCounters = counters;
-        return counters;
-    }
-
     private SurveillanceAlert[] TakePending()
     {
         var raised = _pending.ToArray();
@@ -529,8 +498,7 @@ public sealed partial class SurveillanceMonitor : IDisposable
         foreach (var alert in raised)
         {
             _total.Alerts[(int)alert.Kind]++;
-            var day = DateOnly.FromDayNumber((int)(alert.DetectedAt.UtcTicks / TimeSpan.TicksPerDay));
-            if (_days.TryGetValue(day, out var counters))
+            if (_days.Find(DailyBuckets<SurveillanceCounters>.DayOf(alert.DetectedAt.UtcTicks)) is { } counters)
             {
                 counters.Alerts[(int)alert.Kind]++;
             }

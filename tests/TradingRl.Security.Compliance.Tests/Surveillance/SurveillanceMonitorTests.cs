@@ -177,4 +177,31 @@ public sealed class SurveillanceMonitorTests
         Assert.Throws<ArgumentNullException>(() => new SurveillanceMonitor(null!, pipeline));
         Assert.Throws<ArgumentNullException>(() => new SurveillanceMonitor(Options.Create(new SurveillanceOptions()), null!));
     }
+
+    [Fact]
+    public async Task Observe_SteadyStateWithoutAlerts_AllocatesNothing()
+    {
+        await using var f = new SurveillanceFixture();
+        var t = 0;
+        void Cycle(int rounds)
+        {
+            for (var i = 0; i < rounds; i++)
+            {
+                var id = (i % 50) + 1;
+                f.Add(id, "agent-1", MarketSide.Buy, 10m, 2m, SurveillanceFixture.At(t++ * 0.1));
+                f.Execute(id, "agent-1", MarketSide.Buy, 10m, 1m, SurveillanceFixture.At(t++ * 0.1));
+                f.Cancel(id, "agent-1", MarketSide.Buy, 10m, 1m, SurveillanceFixture.At(t++ * 0.1));
+            }
+        }
+
+        // Warm up past the 5-minute close window so every table has reached its steady size.
+        Cycle(2_000);
+        var alertsBefore = f.Monitor.GetRecentAlerts().Count;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Cycle(1_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(alertsBefore, f.Monitor.GetRecentAlerts().Count);
+        Assert.Equal(0, allocated);
+    }
 }
