@@ -87,14 +87,17 @@ public sealed class NasdaqReplayTests
     {
         const int maxMessages = 250;
         const int minOrders = 100;
-        await using var f = new SurveillanceFixture(o =>
+        var collector = new ComplianceReportCollector(Microsoft.Extensions.Options.Options.Create(new ComplianceReportOptions()));
+        static void Configure(SurveillanceOptions o)
         {
             o.AlertOnAnonymousFlow = true;
             o.MaxMessagesPerWindow = maxMessages;
             o.RatioMinOrders = minOrders;
             o.MaxOrderToTradeRatio = 13m;
             o.MaxCancelRatio = 0.9m;
-        });
+        }
+
+        await using var f = new SurveillanceFixture(Configure, collector);
         foreach (var e in Parsed.Value)
         {
             f.Monitor.Observe(e);
@@ -131,6 +134,13 @@ public sealed class NasdaqReplayTests
         Assert.Equal(Parsed.Value[otrAt!.Value].Timestamp, Assert.Single(alerts, a => a.Kind == SurveillanceAlertKind.ExcessiveOrderToTradeRatio).DetectedAt);
         Assert.Equal(Parsed.Value[cancelAt!.Value].Timestamp, Assert.Single(alerts, a => a.Kind == SurveillanceAlertKind.ExcessiveCancelRatio).DetectedAt);
         Assert.Equal(expectedStuffing + 2, (await f.PublishedAlertsAsync()).Count);
+
+        var report = new ComplianceReportGenerator(collector, TimeProvider.System, surveillance: f.Monitor).Build(Day);
+        Assert.Equal(expectedStuffing + 2, report.SurveillanceAlerts);
+        Assert.Equal(
+            [new ComplianceReportCount("quote_stuffing", expectedStuffing), new ComplianceReportCount("cancel_ratio", 1), new ComplianceReportCount("order_to_trade_ratio", 1)],
+            report.SurveillanceAlertsByReason);
+        Assert.Equal(raw.Length, report.Surveillance!.EventsObserved);
     }
 
     private static int PeakInWindow(long[] times, long window)

@@ -9,11 +9,11 @@ internal sealed class SurveillanceFixture : IAsyncDisposable
 {
     public static readonly DateTimeOffset T0 = new(2026, 12, 3, 14, 0, 0, TimeSpan.Zero);
 
-    public SurveillanceFixture(Action<SurveillanceOptions>? configure = null)
+    public SurveillanceFixture(Action<SurveillanceOptions>? configure = null, ISecurityEventSubscriber? alsoSubscribed = null)
     {
         var options = new SurveillanceOptions();
         configure?.Invoke(options);
-        Pipeline = new SecurityEventPipeline([Events], Options.Create(new SecurityEventPipelineOptions()));
+        Pipeline = new SecurityEventPipeline(alsoSubscribed is null ? [Events] : [Events, alsoSubscribed], Options.Create(new SecurityEventPipelineOptions()));
         Monitor = new SurveillanceMonitor(Options.Create(options), Pipeline);
     }
 
