@@ -1,6 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using TradingRl.Security.Auth.Lockout;
+using TradingRl.Security.Auth.Mfa;
 using TradingRl.Security.Auth.Passwords;
+using TradingRl.Security.Auth.RefreshTokens;
+using TradingRl.Security.Auth.Sessions;
 using TradingRl.Security.Auth.Tokens;
 
 namespace TradingRl.Security.Auth;
@@ -31,4 +35,20 @@ public sealed class AuthOptions
     /// <summary>Gets the access-token settings.</summary>
     [ValidateObjectMembers]
     public AccessTokenOptions AccessTokens { get; } = new();
+
+    /// <summary>Gets the refresh-token settings.</summary>
+    [ValidateObjectMembers]
+    public RefreshTokenOptions RefreshTokens { get; } = new();
+
+    /// <summary>Gets the TOTP and MFA-policy settings.</summary>
+    [ValidateObjectMembers]
+    public TotpOptions Totp { get; } = new();
+
+    /// <summary>Gets the session settings.</summary>
+    [ValidateObjectMembers]
+    public SessionOptions Sessions { get; } = new();
+
+    /// <summary>Gets the lockout and throttling settings.</summary>
+    [ValidateObjectMembers]
+    public LockoutOptions Lockout { get; } = new();
 }
