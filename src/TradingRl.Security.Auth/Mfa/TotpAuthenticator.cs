@@ -233,21 +233,8 @@ public sealed class TotpAuthenticator
         return result;
     }
 
-    private async ValueTask PublishAsync(SecurityEventDescriptor type, string subject, SecurityOutcome outcome, string? reason, CancellationToken cancellationToken)
-    {
-        if (_events is null)
-        {
-            return;
-        }
-
-        var e = new SecurityEvent(type.Type, type.DefaultSeverity, _time.GetUtcNow())
-        {
-            Actor = subject,
-            Outcome = outcome,
-            Properties = reason is null ? new Dictionary<string, string>() : new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason },
-        };
-        await _events.PublishAsync(e, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask PublishAsync(SecurityEventDescriptor type, string subject, SecurityOutcome outcome, string? reason, CancellationToken cancellationToken) =>
+        AuthEvents.PublishAsync(_events, type, _time.GetUtcNow(), subject, outcome, reason, cancellationToken);
 
     private static string Purpose(string subject) => "auth.totp/" + subject;
 

@@ -81,16 +81,9 @@ public sealed class RefreshTokenService
         if (record.UsedAt is not null || !await _store.TryMarkUsedAsync(hash, now, cancellationToken).ConfigureAwait(false))
         {
             await _store.RevokeFamilyAsync(record.FamilyId, cancellationToken).ConfigureAwait(false);
-            if (_events is not null)
-            {
-                await _events.PublishAsync(new SecurityEvent(SecurityEventTypes.RefreshTokenReused.Type, SecurityEventTypes.RefreshTokenReused.DefaultSeverity, now)
-                {
-                    Actor = record.Subject,
-                    Outcome = SecurityOutcome.Denied,
-                    Resource = "session/" + record.SessionId,
-                    Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["family"] = record.FamilyId },
-                }, cancellationToken).ConfigureAwait(false);
-            }
+            await AuthEvents.PublishAsync(
+                _events, SecurityEventTypes.RefreshTokenReused, now, record.Subject, SecurityOutcome.Denied, "reused", cancellationToken, resource: "refresh-family/" + record.FamilyId)
+                .ConfigureAwait(false);
 
             return new RefreshResult(RefreshStatus.Reused, null, record);
         }

@@ -136,20 +136,6 @@ public sealed class SessionManager
         return n;
     }
 
-    private async ValueTask PublishAsync(SecurityEventDescriptor type, SessionRecord s, SecurityOutcome outcome, string? reason, CancellationToken cancellationToken)
-    {
-        if (_events is null)
-        {
-            return;
-        }
-
-        await _events.PublishAsync(new SecurityEvent(type.Type, type.DefaultSeverity, _time.GetUtcNow())
-        {
-            Actor = s.Subject,
-            Outcome = outcome,
-            SourceAddress = s.SourceAddress,
-            Resource = "session/" + s.SessionId,
-            Properties = reason is null ? new Dictionary<string, string>() : new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason },
-        }, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask PublishAsync(SecurityEventDescriptor type, SessionRecord s, SecurityOutcome outcome, string? reason, CancellationToken cancellationToken) =>
+        AuthEvents.PublishAsync(_events, type, _time.GetUtcNow(), s.Subject, outcome, reason, cancellationToken, s.SourceAddress, "session/" + s.SessionId);
 }

@@ -47,16 +47,8 @@ public sealed class AccountContainment : IAccountContainment
         var user = await _users.FindBySubjectAsync(subject, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("No account has this subject id; nothing was locked.");
         await _throttle.LockAsync(user.NormalizedUserName, duration, cancellationToken).ConfigureAwait(false);
-        if (_events is not null)
-        {
-            var t = SecurityEventTypes.AccountLocked;
-            await _events.PublishAsync(new SecurityEvent(t.Type, t.DefaultSeverity, _time.GetUtcNow())
-            {
-                Actor = subject,
-                Outcome = SecurityOutcome.Success,
-                Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason.Length > 256 ? reason[..256] : reason, ["source"] = "containment" },
-            }, cancellationToken).ConfigureAwait(false);
-        }
+        await AuthEvents.PublishAsync(_events, SecurityEventTypes.AccountLocked, _time.GetUtcNow(), subject, SecurityOutcome.Success, "containment: " + reason, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

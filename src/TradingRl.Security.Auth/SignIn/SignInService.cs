@@ -280,20 +280,6 @@ public sealed class SignInService
 
     private static string Hash(string value) => SigningKey.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(value)));
 
-    private async ValueTask PublishAsync(SecurityEventDescriptor type, string? actor, string? sourceAddress, SecurityOutcome outcome, string? reason, CancellationToken cancellationToken)
-    {
-        if (_events is null)
-        {
-            return;
-        }
-
-        await _events.PublishAsync(new SecurityEvent(type.Type, type.DefaultSeverity, _time.GetUtcNow())
-        {
-            // A name that is not an account's is still recorded: it is what was tried, not a secret.
-            Actor = actor is { Length: > 0 and <= SecurityEvent.MaxValueLength } ? actor : null,
-            SourceAddress = sourceAddress is { Length: > 0 and <= SecurityEvent.MaxValueLength } ? sourceAddress : null,
-            Outcome = outcome,
-            Properties = reason is null ? new Dictionary<string, string>() : new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason },
-        }, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask PublishAsync(SecurityEventDescriptor type, string? actor, string? sourceAddress, SecurityOutcome outcome, string? reason, CancellationToken cancellationToken) =>
+        AuthEvents.PublishAsync(_events, type, _time.GetUtcNow(), actor, outcome, reason, cancellationToken, sourceAddress);
 }

@@ -316,16 +316,7 @@ public sealed partial class AccessTokenValidator
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var bit = HeaderBit(ref reader);
-                if (bit != 0)
-                {
-                    if ((seen & bit) != 0)
-                    {
-                        return TokenRejectionReason.Malformed;
-                    }
-
-                    seen |= bit;
-                }
-                else if (!(others ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!))
+                if (!TrackMember(ref reader, bit, ref seen, ref others))
                 {
                     return TokenRejectionReason.Malformed;
                 }
@@ -498,16 +489,7 @@ public sealed partial class AccessTokenValidator
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var bit = ClaimBit(ref reader);
-                if (bit != 0)
-                {
-                    if ((seen & bit) != 0)
-                    {
-                        return TokenRejectionReason.Malformed;
-                    }
-
-                    seen |= bit;
-                }
-                else if (!(others ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!))
+                if (!TrackMember(ref reader, bit, ref seen, ref others))
                 {
                     return TokenRejectionReason.Malformed;
                 }
@@ -696,6 +678,23 @@ public sealed partial class AccessTokenValidator
         : reader.ValueTextEquals("roles"u8) ? CRoles
         : reader.ValueTextEquals("amr"u8) ? CAmr
         : 0;
+
+    // RFC 7515 section 4 and RFC 7519 section 4: a member name that appears twice makes the object invalid.
+    private static bool TrackMember(ref Utf8JsonReader reader, int bit, ref int seen, ref HashSet<string>? others)
+    {
+        if (bit == 0)
+        {
+            return (others ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!);
+        }
+
+        if ((seen & bit) != 0)
+        {
+            return false;
+        }
+
+        seen |= bit;
+        return true;
+    }
 
     // RFC 7519 section 2: a NumericDate is a JSON number of seconds, possibly fractional; we keep whole seconds.
     private static bool TryNumericDate(ref Utf8JsonReader reader, out long seconds)

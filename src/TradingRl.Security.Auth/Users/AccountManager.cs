@@ -162,19 +162,6 @@ public sealed class AccountManager
     // Token times are whole seconds; a change stamped at a whole second keeps tokens issued after it in the same second valid.
     private DateTimeOffset WholeSecondNow() => DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
 
-    private async ValueTask PublishAsync(string subject, SecurityOutcome outcome, string? reason, CancellationToken cancellationToken)
-    {
-        if (_events is null)
-        {
-            return;
-        }
-
-        var t = SecurityEventTypes.PasswordChanged;
-        await _events.PublishAsync(new SecurityEvent(t.Type, t.DefaultSeverity, _time.GetUtcNow())
-        {
-            Actor = subject,
-            Outcome = outcome,
-            Properties = reason is null ? new Dictionary<string, string>() : new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason },
-        }, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask PublishAsync(string subject, SecurityOutcome outcome, string? reason, CancellationToken cancellationToken) =>
+        AuthEvents.PublishAsync(_events, SecurityEventTypes.PasswordChanged, _time.GetUtcNow(), subject, outcome, reason, cancellationToken);
 }
