@@ -5,7 +5,6 @@ namespace TradingRl.Security.Benchmarks.Auth;
 
 /// <summary>Argon2id at equal parameters (m = 19 MiB, t = 2, p = 1, kept modest so the run takes minutes): libsodium (NSec) beside Konscious.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class Argon2Benchmarks
 {
     private Argon2idPasswordHasher _libsodium = null!;

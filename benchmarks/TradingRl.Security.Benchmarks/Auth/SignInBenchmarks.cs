@@ -11,7 +11,6 @@ namespace TradingRl.Security.Benchmarks.Auth;
 
 /// <summary>The sign-in flow end to end: password (Argon2id, m = 19 MiB, t = 2), TOTP challenge, session, access and refresh tokens.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class SignInBenchmarks
 {
     private const string Password = "lunar sextant drifts over copper";
