@@ -47,8 +47,8 @@ public sealed class AuthTradingSecurityBuilderExtensionsTests
     public void SigningKeyRing_InstallDuplicateKid_Throws()
     {
         using var ring = new SigningKeyRing(new AccessTokenOptions { Algorithm = SigningAlgorithm.HS256 }, TimeProvider.System);
-        ring.Install(SigningKey.FromHmacSecret("k1", new byte[32], DateTimeOffset.UnixEpoch));
-        using var again = SigningKey.FromHmacSecret("k1", new byte[32], DateTimeOffset.UnixEpoch);
+        ring.Install(SigningKey.FromHmacSecret("k1", new byte[32], TimeProvider.System.GetUtcNow()));
+        using var again = SigningKey.FromHmacSecret("k1", new byte[32], TimeProvider.System.GetUtcNow());
         Assert.Throws<ArgumentException>(() => ring.Install(again));
         Assert.Equal("k1", ring.Current.Kid);
     }
