@@ -11,6 +11,11 @@ public sealed class SecurityPrincipal
 
     private readonly PermissionSet _permissions;
 
+    // Arrays, not IReadOnlyList, so the checks below loop without allocating an enumerator.
+    private readonly string[] _roles = [];
+    private readonly string[] _methods = [];
+    private readonly string[] _accounts = [];
+
     /// <summary>Initializes a principal.</summary>
     /// <param name="subject">The stable subject id (the token's <c>sub</c>).</param>
     /// <exception cref="ArgumentNullException">The subject is null.</exception>
@@ -25,7 +30,7 @@ public sealed class SecurityPrincipal
     public string Subject { get; }
 
     /// <summary>Gets the role names.</summary>
-    public IReadOnlyList<string> Roles { get; init => field = CheckNames(value, nameof(Roles)); } = [];
+    public IReadOnlyList<string> Roles { get => _roles; init => _roles = CheckNames(value, nameof(Roles)); }
 
     /// <summary>Gets the permissions resolved from the roles (see <see cref="IPermissionResolver"/>).</summary>
     public PermissionSet Permissions { get => _permissions; init => _permissions = value; }
@@ -34,7 +39,7 @@ public sealed class SecurityPrincipal
     public string? SessionId { get; init => field = CheckName(value, nameof(SessionId)); }
 
     /// <summary>Gets the authentication methods used (RFC 8176 <c>amr</c> values, see <see cref="AuthenticationMethods"/>).</summary>
-    public IReadOnlyList<string> AuthenticationMethods { get; init => field = CheckNames(value, nameof(AuthenticationMethods)); } = [];
+    public IReadOnlyList<string> AuthenticationMethods { get => _methods; init => _methods = CheckNames(value, nameof(AuthenticationMethods)); }
 
     /// <summary>Gets when the principal last authenticated (the token's <c>auth_time</c>).</summary>
     public DateTimeOffset? AuthenticatedAt { get; init; }
@@ -43,7 +48,7 @@ public sealed class SecurityPrincipal
     public string? Desk { get; init => field = CheckName(value, nameof(Desk)); }
 
     /// <summary>Gets the trading accounts the principal may act for.</summary>
-    public IReadOnlyList<string> Accounts { get; init => field = CheckNames(value, nameof(Accounts)); } = [];
+    public IReadOnlyList<string> Accounts { get => _accounts; init => _accounts = CheckNames(value, nameof(Accounts)); }
 
     /// <summary>Gets other attributes for attribute-based rules, e.g. <c>strategy</c> or <c>network</c>.</summary>
     public IReadOnlyDictionary<string, string> Attributes
@@ -61,7 +66,7 @@ public sealed class SecurityPrincipal
     {
         get
         {
-            foreach (var m in AuthenticationMethods)
+            foreach (var m in _methods)
             {
                 if (m is Security.AuthenticationMethods.MultiFactor or Security.AuthenticationMethods.OneTimePassword
                     or Security.AuthenticationMethods.HardwareKey or Security.AuthenticationMethods.SmartCard)
@@ -85,7 +90,7 @@ public sealed class SecurityPrincipal
     public bool IsInRole(string role)
     {
         ArgumentNullException.ThrowIfNull(role);
-        foreach (var r in Roles)
+        foreach (var r in _roles)
         {
             if (string.Equals(r, role, StringComparison.Ordinal))
             {
@@ -102,7 +107,7 @@ public sealed class SecurityPrincipal
     public bool CanActFor(string account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        foreach (var a in Accounts)
+        foreach (var a in _accounts)
         {
             if (string.Equals(a, account, StringComparison.Ordinal))
             {

@@ -1,0 +1,778 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace TradingRl.Security.Auth.Tokens;
+
+/// <summary>Validates access tokens more strictly than Microsoft.IdentityModel's defaults (RFC 7515, 7519, 8725 and 9068).</summary>
+/// <remarks>
+/// <para>Thread-safe; never throws on a bad token: the result carries the reason. Checks, in order: the size cap before
+/// any parsing; three canonical base64url segments (no padding, no whitespace, zero trailing bits); header and claims
+/// JSON objects without duplicate members; no embedded or remote key (<c>jwk</c>, <c>jku</c>, <c>x5c</c>, <c>x5u</c>,
+/// <c>x5t</c>) and no parameter that must be understood (<c>crit</c>, <c>zip</c>, <c>enc</c>, <c>cty</c>); an
+/// <c>alg</c> of the allow-list, a known <c>kid</c> and the algorithm bound to that key; <c>typ</c> <c>at+jwt</c>;
+/// the signature; claims of the right JSON type; issuer, audience, <c>exp</c> (required), <c>nbf</c>, <c>iat</c> with
+/// the clock skew; the maximum lifetime; then revocation.</para>
+/// <para>A bounded cache remembers accepted tokens, so a token seen before skips parsing and signature checking, but
+/// never the expiry or revocation check.</para>
+/// </remarks>
+public sealed partial class AccessTokenValidator
+{
+    private const int StackLimit = 2048;
+    private const int MaxListItems = 64;
+
+    private readonly AuthOptions _options;
+    private readonly SigningKeyRing _ring;
+    private readonly IAccessTokenRevocation _revocation;
+    private readonly TimeProvider _time;
+    private readonly IPermissionResolver? _permissions;
+    private readonly ISecurityEventPublisher? _events;
+    private readonly ILogger _logger;
+    private readonly byte[] _issuerUtf8;
+    private readonly byte[] _audienceUtf8;
+    private readonly ConcurrentDictionary<string, CachedToken> _cache = new(StringComparer.Ordinal);
+    private readonly int _cacheSize;
+
+    /// <summary>Initializes a validator.</summary>
+    /// <param name="options">The Auth settings (issuer, audience, token policy).</param>
+    /// <param name="ring">The signing keys.</param>
+    /// <param name="revocation">The revocation check.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="permissions">Resolves roles to permissions; when absent, principals get no permissions (fail closed).</param>
+    /// <param name="events">Receives <c>auth.token.rejected</c>; none when omitted.</param>
+    /// <param name="logger">The logger; none when omitted.</param>
+    public AccessTokenValidator(
+        AuthOptions options,
+        SigningKeyRing ring,
+        IAccessTokenRevocation revocation,
+        TimeProvider timeProvider,
+        IPermissionResolver? permissions = null,
+        ISecurityEventPublisher? events = null,
+        ILogger<AccessTokenValidator>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ring);
+        ArgumentNullException.ThrowIfNull(revocation);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _options = options;
+        _ring = ring;
+        _revocation = revocation;
+        _time = timeProvider;
+        _permissions = permissions;
+        _events = events;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _issuerUtf8 = Encoding.UTF8.GetBytes(options.Issuer);
+        _audienceUtf8 = Encoding.UTF8.GetBytes(options.Audience);
+        _cacheSize = options.AccessTokens.ValidatedTokenCacheSize;
+    }
+
+    /// <summary>Validates a compact JWS access token.</summary>
+    /// <param name="token">The token as presented (without the <c>Bearer</c> prefix).</param>
+    /// <param name="cancellationToken">Cancels the revocation check.</param>
+    /// <returns>The principal, or the reason the token was refused.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="token"/> is null.</exception>
+    public ValueTask<AccessTokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var now = _time.GetUtcNow();
+        var skew = _options.AccessTokens.ClockSkew;
+
+        if (_cacheSize > 0 && token.Length <= _options.AccessTokens.MaxTokenBytes && _cache.TryGetValue(token, out var cached))
+        {
+            if (now > cached.ExpiresAt + skew)
+            {
+                _cache.TryRemove(token, out _);
+                return new(Reject(TokenRejectionReason.Expired, now));
+            }
+
+            return CheckRevocation(cached, now, cache: false, cancellationToken);
+        }
+
+        var reason = Parse(token, now, out var parsed);
+        if (reason != TokenRejectionReason.None)
+        {
+            return new(Reject(reason, now));
+        }
+
+        var entry = new CachedToken(parsed.Subject!, parsed.SessionId!, parsed.IssuedAt, parsed.ExpiresAt, BuildPrincipal(parsed), token);
+        return CheckRevocation(entry, now, cache: _cacheSize > 0, cancellationToken);
+    }
+
+    private ValueTask<AccessTokenValidationResult> CheckRevocation(CachedToken entry, DateTimeOffset now, bool cache, CancellationToken cancellationToken)
+    {
+        var pending = _revocation.IsRevokedAsync(entry.Subject, entry.SessionId, entry.IssuedAt, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            return new(Finish(entry, pending.Result, now, cache));
+        }
+
+        return Awaited(entry, pending, now, cache);
+    }
+
+    private async ValueTask<AccessTokenValidationResult> Awaited(CachedToken entry, ValueTask<bool> pending, DateTimeOffset now, bool cache) =>
+        Finish(entry, await pending.ConfigureAwait(false), now, cache);
+
+    private AccessTokenValidationResult Finish(CachedToken entry, bool revoked, DateTimeOffset now, bool cache)
+    {
+        if (revoked)
+        {
+            _cache.TryRemove(entry.Token, out _);
+            return Reject(TokenRejectionReason.Revoked, now);
+        }
+
+        if (cache)
+        {
+            if (_cache.Count >= _cacheSize)
+            {
+                Trim(now);
+            }
+
+            _cache.TryAdd(entry.Token, entry);
+        }
+
+        return AccessTokenValidationResult.Accepted(entry.Principal, entry.ExpiresAt);
+    }
+
+    private void Trim(DateTimeOffset now)
+    {
+        foreach (var (key, value) in _cache)
+        {
+            if (now > value.ExpiresAt)
+            {
+                _cache.TryRemove(key, out _);
+            }
+        }
+
+        // Still full of live tokens: forget them all; they are re-validated in full on next use.
+        if (_cache.Count >= _cacheSize)
+        {
+            _cache.Clear();
+        }
+    }
+
+    private AccessTokenValidationResult Reject(TokenRejectionReason reason, DateTimeOffset now)
+    {
+        LogRejected(_logger, reason);
+        if (_events is not null)
+        {
+            var e = new SecurityEvent(SecurityEventTypes.TokenRejected.Type, SecurityEventTypes.TokenRejected.DefaultSeverity, now)
+            {
+                Outcome = SecurityOutcome.Denied,
+                Properties = new Dictionary<string, string>(1, StringComparer.Ordinal) { ["reason"] = reason.ToString() },
+            };
+            try
+            {
+                _events.Publish(e);
+            }
+            catch (Exception ex) when (ex is SecurityEventPipelineClosedException or SecurityEventPublishTimeoutException)
+            {
+                LogPublishFailed(_logger, ex);
+            }
+        }
+
+        return AccessTokenValidationResult.Rejected(reason);
+    }
+
+    private SecurityPrincipal BuildPrincipal(in ParsedToken p)
+    {
+        IReadOnlyList<string> roles = p.Roles ?? [];
+        return new SecurityPrincipal(p.Subject!)
+        {
+            Roles = roles,
+            SessionId = p.SessionId,
+            AuthenticationMethods = (IReadOnlyList<string>?)p.Methods ?? [],
+            AuthenticatedAt = p.AuthTime,
+            Permissions = _permissions?.Resolve(roles) ?? PermissionSet.Empty,
+        };
+    }
+
+    private TokenRejectionReason Parse(string token, DateTimeOffset now, out ParsedToken parsed)
+    {
+        parsed = default;
+        var policy = _options.AccessTokens;
+        if (token.Length > policy.MaxTokenBytes)
+        {
+            return TokenRejectionReason.Oversized;
+        }
+
+        var dot1 = token.IndexOf('.', StringComparison.Ordinal);
+        var dot2 = dot1 < 0 ? -1 : token.IndexOf('.', dot1 + 1);
+        if (dot1 <= 0 || dot2 <= dot1 + 1 || dot2 == token.Length - 1 || token.IndexOf('.', dot2 + 1) >= 0)
+        {
+            // Not a three-segment JWS: includes five-segment JWE and tokens with an empty signature (alg none).
+            return TokenRejectionReason.Malformed;
+        }
+
+        var headerText = token.AsSpan(0, dot1);
+        var payloadText = token.AsSpan(dot1 + 1, dot2 - dot1 - 1);
+        var signatureText = token.AsSpan(dot2 + 1);
+
+        byte[]? rented = null;
+        var total = dot2 + (token.Length * 3 / 4) + 8;
+        var buffer = total <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(total));
+        try
+        {
+            // The signing input is ASCII(header '.' payload); the base64url check below rejects every non-ASCII char.
+            var signingInput = buffer[..dot2];
+            for (var i = 0; i < dot2; i++)
+            {
+                var c = token[i];
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && i != dot1)
+                {
+                    return TokenRejectionReason.Malformed;
+                }
+
+                signingInput[i] = (byte)c;
+            }
+
+            var rest = buffer[dot2..];
+            if (!TryDecode(headerText, rest, out var headerLength))
+            {
+                return TokenRejectionReason.Malformed;
+            }
+
+            var header = rest[..headerLength];
+            rest = rest[headerLength..];
+            var headerReason = ReadHeader(header, now, out var key);
+            if (headerReason != TokenRejectionReason.None)
+            {
+                return headerReason;
+            }
+
+            if (!TryDecode(signatureText, rest, out var signatureLength))
+            {
+                return TokenRejectionReason.Malformed;
+            }
+
+            var signature = rest[..signatureLength];
+            rest = rest[signatureLength..];
+            if (!key!.Verify(signingInput, signature))
+            {
+                return TokenRejectionReason.InvalidSignature;
+            }
+
+            if (!TryDecode(payloadText, rest, out var payloadLength))
+            {
+                return TokenRejectionReason.Malformed;
+            }
+
+            var claimsReason = ReadClaims(rest[..payloadLength], out parsed);
+            if (claimsReason != TokenRejectionReason.None)
+            {
+                return claimsReason;
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        var skew = policy.ClockSkew;
+        if (now > parsed.ExpiresAt + skew)
+        {
+            return TokenRejectionReason.Expired;
+        }
+
+        if ((parsed.NotBefore is { } nbf && nbf > now + skew) || parsed.IssuedAt > now + skew)
+        {
+            return TokenRejectionReason.NotYetValid;
+        }
+
+        if (parsed.ExpiresAt <= parsed.IssuedAt)
+        {
+            return TokenRejectionReason.InvalidClaims;
+        }
+
+        return parsed.ExpiresAt - parsed.IssuedAt > policy.MaxLifetime ? TokenRejectionReason.LifetimeTooLong : TokenRejectionReason.None;
+    }
+
+    private TokenRejectionReason ReadHeader(ReadOnlySpan<byte> json, DateTimeOffset now, out SigningKey? key)
+    {
+        key = null;
+        SigningAlgorithm? alg = null;
+        var algSeen = false;
+        var typOk = false;
+        Span<byte> kid = stackalloc byte[64];
+        var kidLength = -1;
+        var seen = 0;
+        HashSet<string>? others = null;
+        var embedded = false;
+        var critical = false;
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return TokenRejectionReason.Malformed;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var bit = HeaderBit(ref reader);
+                if (!TrackMember(ref reader, bit, ref seen, ref others))
+                {
+                    return TokenRejectionReason.Malformed;
+                }
+
+                reader.Read();
+                if ((bit & HEmbedded) != 0)
+                {
+                    embedded = true;
+                    reader.Skip();
+                    continue;
+                }
+
+                if ((bit & HCritical) != 0)
+                {
+                    critical = true;
+                    reader.Skip();
+                    continue;
+                }
+
+                switch (bit)
+                {
+                    case HAlg:
+                        if (reader.TokenType != JsonTokenType.String)
+                        {
+                            return TokenRejectionReason.Malformed;
+                        }
+
+                        algSeen = true;
+                        alg = reader.ValueTextEquals("ES256"u8) ? SigningAlgorithm.ES256
+                            : reader.ValueTextEquals("HS256"u8) ? SigningAlgorithm.HS256
+                            : reader.ValueTextEquals("EdDSA"u8) ? SigningAlgorithm.EdDSA
+                            : null;
+                        break;
+                    case HTyp:
+                        if (reader.TokenType != JsonTokenType.String)
+                        {
+                            return TokenRejectionReason.Malformed;
+                        }
+
+                        // RFC 9068 section 2.1 and RFC 8725 section 3.11: explicit typing keeps other JWTs out.
+                        typOk = reader.ValueTextEquals("at+jwt"u8) || reader.ValueTextEquals("application/at+jwt"u8);
+                        break;
+                    case HKid:
+                        if (reader.TokenType != JsonTokenType.String)
+                        {
+                            return TokenRejectionReason.Malformed;
+                        }
+
+                        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= kid.Length)
+                        {
+                            reader.ValueSpan.CopyTo(kid);
+                            kidLength = reader.ValueSpan.Length;
+                        }
+                        else
+                        {
+                            var s = reader.GetString()!;
+                            kidLength = Encoding.UTF8.GetByteCount(s) <= kid.Length ? Encoding.UTF8.GetBytes(s, kid) : -2;
+                        }
+
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return TokenRejectionReason.Malformed;
+            }
+        }
+        catch (JsonException)
+        {
+            return TokenRejectionReason.Malformed;
+        }
+        catch (InvalidOperationException)
+        {
+            // A value of a JSON type its reader call does not expect, or text that is not valid UTF-8.
+            return TokenRejectionReason.Malformed;
+        }
+
+        if (embedded)
+        {
+            return TokenRejectionReason.EmbeddedKey;
+        }
+
+        if (critical)
+        {
+            return TokenRejectionReason.UnsupportedHeader;
+        }
+
+        if (!algSeen || alg is null)
+        {
+            return TokenRejectionReason.UnsupportedAlgorithm;
+        }
+
+        if (!typOk)
+        {
+            return TokenRejectionReason.WrongType;
+        }
+
+        key = kidLength < 0 ? null : _ring.Find(kid[..kidLength], now);
+        if (key is null)
+        {
+            return TokenRejectionReason.UnknownKey;
+        }
+
+        // RFC 8725 section 3.1: the key decides the algorithm, never the token.
+        return key.Algorithm == alg ? TokenRejectionReason.None : TokenRejectionReason.KeyAlgorithmMismatch;
+    }
+
+    private const int HAlg = 1;
+    private const int HTyp = 2;
+    private const int HKid = 4;
+    private const int HEmbedded = 8;
+    private const int HCritical = 16;
+
+    private static int HeaderBit(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("alg"u8))
+        {
+            return HAlg;
+        }
+
+        if (reader.ValueTextEquals("typ"u8))
+        {
+            return HTyp;
+        }
+
+        if (reader.ValueTextEquals("kid"u8))
+        {
+            return HKid;
+        }
+
+        if (reader.ValueTextEquals("jwk"u8) || reader.ValueTextEquals("jku"u8) || reader.ValueTextEquals("x5c"u8)
+            || reader.ValueTextEquals("x5u"u8) || reader.ValueTextEquals("x5t"u8) || reader.ValueTextEquals("x5t#S256"u8))
+        {
+            // Several embedded-key members share a bit; a repeat of one of them is caught as a duplicate too, which is fine: all are refused.
+            return HEmbedded | (reader.ValueTextEquals("jwk"u8) ? 32 : reader.ValueTextEquals("jku"u8) ? 64 : reader.ValueTextEquals("x5c"u8) ? 128
+                : reader.ValueTextEquals("x5u"u8) ? 256 : reader.ValueTextEquals("x5t"u8) ? 512 : 1024);
+        }
+
+        if (reader.ValueTextEquals("crit"u8) || reader.ValueTextEquals("zip"u8) || reader.ValueTextEquals("enc"u8) || reader.ValueTextEquals("cty"u8))
+        {
+            return HCritical | (reader.ValueTextEquals("crit"u8) ? 2048 : reader.ValueTextEquals("zip"u8) ? 4096 : reader.ValueTextEquals("enc"u8) ? 8192 : 16384);
+        }
+
+        return 0;
+    }
+
+    private TokenRejectionReason ReadClaims(ReadOnlySpan<byte> json, out ParsedToken p)
+    {
+        p = default;
+        var seen = 0;
+        HashSet<string>? others = null;
+        var issOk = false;
+        var audOk = false;
+        long? exp = null;
+        long? iat = null;
+        long? nbf = null;
+        long? authTime = null;
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return TokenRejectionReason.Malformed;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var bit = ClaimBit(ref reader);
+                if (!TrackMember(ref reader, bit, ref seen, ref others))
+                {
+                    return TokenRejectionReason.Malformed;
+                }
+
+                reader.Read();
+                var t = reader.TokenType;
+                switch (bit)
+                {
+                    case CIss:
+                        if (t != JsonTokenType.String)
+                        {
+                            return TokenRejectionReason.InvalidClaims;
+                        }
+
+                        issOk = reader.ValueTextEquals(_issuerUtf8);
+                        break;
+                    case CAud:
+                        if (t == JsonTokenType.String)
+                        {
+                            audOk = reader.ValueTextEquals(_audienceUtf8);
+                        }
+                        else if (t == JsonTokenType.StartArray)
+                        {
+                            var n = 0;
+                            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                            {
+                                if (reader.TokenType != JsonTokenType.String || ++n > MaxListItems)
+                                {
+                                    return TokenRejectionReason.InvalidClaims;
+                                }
+
+                                audOk |= reader.ValueTextEquals(_audienceUtf8);
+                            }
+                        }
+                        else
+                        {
+                            return TokenRejectionReason.InvalidClaims;
+                        }
+
+                        break;
+                    case CSub:
+                    case CSid:
+                        if (t != JsonTokenType.String)
+                        {
+                            return TokenRejectionReason.InvalidClaims;
+                        }
+
+                        var s = reader.GetString()!;
+                        if (!IsName(s))
+                        {
+                            return TokenRejectionReason.InvalidClaims;
+                        }
+
+                        if (bit == CSub)
+                        {
+                            p.Subject = s;
+                        }
+                        else
+                        {
+                            p.SessionId = s;
+                        }
+
+                        break;
+                    case CJti:
+                        if (t != JsonTokenType.String)
+                        {
+                            return TokenRejectionReason.InvalidClaims;
+                        }
+
+                        break;
+                    case CExp:
+                    case CIat:
+                    case CNbf:
+                    case CAuthTime:
+                        if (!TryNumericDate(ref reader, out var seconds))
+                        {
+                            return TokenRejectionReason.InvalidClaims;
+                        }
+
+                        _ = bit switch
+                        {
+                            CExp => exp = seconds,
+                            CIat => iat = seconds,
+                            CNbf => nbf = seconds,
+                            _ => authTime = seconds,
+                        };
+                        break;
+                    case CRoles:
+                    case CAmr:
+                        if (t != JsonTokenType.StartArray)
+                        {
+                            return TokenRejectionReason.InvalidClaims;
+                        }
+
+                        var list = new List<string>(4);
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        {
+                            if (reader.TokenType != JsonTokenType.String || list.Count >= MaxListItems)
+                            {
+                                return TokenRejectionReason.InvalidClaims;
+                            }
+
+                            var item = reader.GetString()!;
+                            if (!IsName(item))
+                            {
+                                return TokenRejectionReason.InvalidClaims;
+                            }
+
+                            list.Add(item);
+                        }
+
+                        if (bit == CRoles)
+                        {
+                            p.Roles = list;
+                        }
+                        else
+                        {
+                            p.Methods = list;
+                        }
+
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return TokenRejectionReason.Malformed;
+            }
+        }
+        catch (JsonException)
+        {
+            return TokenRejectionReason.Malformed;
+        }
+        catch (InvalidOperationException)
+        {
+            return TokenRejectionReason.Malformed;
+        }
+
+        if (exp is null || iat is null || p.Subject is null || p.SessionId is null || (seen & CJti) == 0)
+        {
+            return TokenRejectionReason.InvalidClaims;
+        }
+
+        if (!issOk)
+        {
+            return TokenRejectionReason.WrongIssuer;
+        }
+
+        if (!audOk)
+        {
+            return TokenRejectionReason.WrongAudience;
+        }
+
+        p.ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(exp.Value);
+        p.IssuedAt = DateTimeOffset.FromUnixTimeSeconds(iat.Value);
+        p.NotBefore = nbf is { } n2 ? DateTimeOffset.FromUnixTimeSeconds(n2) : null;
+        p.AuthTime = authTime is { } a ? DateTimeOffset.FromUnixTimeSeconds(a) : null;
+        return TokenRejectionReason.None;
+    }
+
+    private const int CIss = 1;
+    private const int CAud = 2;
+    private const int CSub = 4;
+    private const int CSid = 8;
+    private const int CJti = 16;
+    private const int CExp = 32;
+    private const int CIat = 64;
+    private const int CNbf = 128;
+    private const int CAuthTime = 256;
+    private const int CRoles = 512;
+    private const int CAmr = 1024;
+
+    private static int ClaimBit(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("iss"u8) ? CIss
+        : reader.ValueTextEquals("aud"u8) ? CAud
+        : reader.ValueTextEquals("sub"u8) ? CSub
+        : reader.ValueTextEquals("sid"u8) ? CSid
+        : reader.ValueTextEquals("jti"u8) ? CJti
+        : reader.ValueTextEquals("exp"u8) ? CExp
+        : reader.ValueTextEquals("iat"u8) ? CIat
+        : reader.ValueTextEquals("nbf"u8) ? CNbf
+        : reader.ValueTextEquals("auth_time"u8) ? CAuthTime
+        : reader.ValueTextEquals("roles"u8) ? CRoles
+        : reader.ValueTextEquals("amr"u8) ? CAmr
+        : 0;
+
+    // RFC 7515 section 4 and RFC 7519 section 4: a member name that appears twice makes the object invalid.
+    private static bool TrackMember(ref Utf8JsonReader reader, int bit, ref int seen, ref HashSet<string>? others)
+    {
+        if (bit == 0)
+        {
+            return (others ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!);
+        }
+
+        if ((seen & bit) != 0)
+        {
+            return false;
+        }
+
+        seen |= bit;
+        return true;
+    }
+
+    // RFC 7519 section 2: a NumericDate is a JSON number of seconds, possibly fractional; we keep whole seconds.
+    private static bool TryNumericDate(ref Utf8JsonReader reader, out long seconds)
+    {
+        seconds = 0;
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return false;
+        }
+
+        if (reader.TryGetInt64(out seconds))
+        {
+            return seconds is >= 0 and <= 253_402_300_799;
+        }
+
+        if (reader.TryGetDouble(out var d) && d is >= 0 and <= 253_402_300_799)
+        {
+            seconds = (long)Math.Floor(d);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsName(string s) => s.Length is > 0 and <= SecurityPrincipal.MaxNameLength && !string.IsNullOrWhiteSpace(s);
+
+    /// <summary>Decodes base64url strictly: alphabet only, no padding or whitespace, zero unused trailing bits (canonical).</summary>
+    internal static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (text.Length == 0 || text.Length % 4 == 1)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        var last = Sextet(text[^1]);
+        if ((text.Length % 4 == 2 && (last & 0x0F) != 0) || (text.Length % 4 == 3 && (last & 0x03) != 0))
+        {
+            return false;
+        }
+
+        return Base64Url.TryDecodeFromChars(text, destination, out written);
+    }
+
+    private static int Sextet(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '-' => 62,
+        _ => 63,
+    };
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "An access token was refused: {Reason}.")]
+    private static partial void LogRejected(ILogger logger, TokenRejectionReason reason);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "The auth.token.rejected event could not be published.")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception);
+
+    private struct ParsedToken
+    {
+        public string? Subject;
+        public string? SessionId;
+        public List<string>? Roles;
+        public List<string>? Methods;
+        public DateTimeOffset ExpiresAt;
+        public DateTimeOffset IssuedAt;
+        public DateTimeOffset? NotBefore;
+        public DateTimeOffset? AuthTime;
+    }
+
+    private sealed record CachedToken(string Subject, string SessionId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, SecurityPrincipal Principal, string Token);
+}
