@@ -24,6 +24,7 @@ internal sealed partial class ApiSecurityMiddleware
     private readonly ISecurityEventPublisher _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Func<object, Task> _applyHeaders;
 
     public ApiSecurityMiddleware(RequestDelegate next, IOptions<TradingApiOptions> options, ISecurityEventPublisher events, TimeProvider timeProvider, ILogger<ApiSecurityMiddleware> logger)
     {
@@ -35,12 +36,14 @@ internal sealed partial class ApiSecurityMiddleware
         _events = events;
         _time = timeProvider;
         _logger = logger;
+        _applyHeaders = state => ApplyHeaders((HttpContext)state);
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
         var started = _time.GetTimestamp();
-        context.Response.OnStarting(static state => ((ApiSecurityMiddleware, HttpContext))state switch { var (m, c) => m.ApplyHeaders(c) }, (this, context));
+        // Applied when the response starts, so headers survive anything that clears the response before (errors included).
+        context.Response.OnStarting(_applyHeaders, context);
         try
         {
             var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TradingRl.Security.AspNetCore;
+using TradingRl.Security.Auth;
+using TradingRl.Security.Auth.Sessions;
+using TradingRl.Security.Auth.Tokens;
+using TradingRl.Security.Auth.Users;
+using TradingRl.Security.Authorization;
+
+namespace TradingRl.Security.Benchmarks.AspNetCore;
+
+/// <summary>Two Kestrel apps on loopback serving the same endpoint: one bare, one behind the whole TradingRl.Security API stack.</summary>
+/// <remarks>
+/// The secured app runs every layer: security headers, size limit, request audit event, bearer authentication with the
+/// Auth validator (live-session check), per-user and per-endpoint token buckets (set high enough never to refuse),
+/// and the permission check through the Authorization package.
+/// </remarks>
+public sealed class ApiLoadHost : IAsyncDisposable
+{
+    private const string Payload = """[{"clientOrderId":"ord-1","account":"DESK-A-1","symbol":"AAPL","side":"buy","quantity":100}]""";
+
+    private ApiLoadHost(WebApplication bare, WebApplication secured, string token)
+    {
+        Bare = bare;
+        Secured = secured;
+        Token = token;
+    }
+
+    public WebApplication Bare { get; }
+
+    public WebApplication Secured { get; }
+
+    public string Token { get; }
+
+    public Uri BareUrl => new(Address(Bare) + "/bare/orders");
+
+    public Uri SecuredUrl => new(Address(Secured) + "/v1/orders");
+
+    public static async Task<ApiLoadHost> StartAsync(int barePort = 0, int securedPort = 0)
+    {
+        var bareBuilder = WebApplication.CreateSlimBuilder();
+        bareBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, barePort));
+        bareBuilder.Logging.ClearProviders();
+        var bare = bareBuilder.Build();
+        bare.MapGet("/bare/orders", static () => Results.Text(Payload, "application/json", Encoding.UTF8));
+
+        var securedBuilder = WebApplication.CreateSlimBuilder();
+        securedBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, securedPort));
+        securedBuilder.Logging.ClearProviders();
+        securedBuilder.Services.AddSingleton<ISecretProtector, EphemeralSecretProtector>();
+        securedBuilder.Services.AddTradingSecurity(s => s
+            .AddAuth(o =>
+            {
+                o.Issuer = "bench";
+                o.Audience = "trading-api";
+            })
+            .AddAuthorization()
+            .AddAspNetCore(o =>
+            {
+                o.RateLimits.UserPerMinute = 1_000_000;
+                o.RateLimits.UserBurst = 1_000_000;
+                o.RateLimits.EndpointPerMinute = 1_000_000;
+                o.RateLimits.EndpointBurst = 1_000_000;
+
+                // Lets the load test isolate the audit event's share of the cost.
+                o.AuditRequests = Environment.GetEnvironmentVariable("TRADINGRL_BENCH_AUDIT") != "0";
+            }));
+        var secured = securedBuilder.Build();
+        secured.UseTradingApiSecurity();
+        secured.MapTradingApi().MapGet("/orders", static () => Results.Text(Payload, "application/json", Encoding.UTF8))
+            .RequirePermission(Permissions.ViewOrders);
+
+        await bare.StartAsync();
+        await secured.StartAsync();
+
+        var sp = secured.Services;
+        var time = sp.GetRequiredService<TimeProvider>();
+        string[] roles = [TradingRoles.Trader];
+        await sp.GetRequiredService<IUserStore>().TryAddAsync(new UserAccount("bench-user", "bench-user", "$argon2id$unused", roles, time.GetUtcNow().AddMinutes(-1)));
+        var session = await sp.GetRequiredService<SessionManager>().CreateAsync("bench-user", [AuthenticationMethods.Password]);
+        var token = sp.GetRequiredService<AccessTokenIssuer>().Issue(new AccessTokenRequest("bench-user", session.SessionId, roles, [AuthenticationMethods.Password], time.GetUtcNow())).Token;
+        return new ApiLoadHost(bare, secured, token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bare.StopAsync();
+        await Secured.StopAsync();
+        await Bare.DisposeAsync();
+        await Secured.DisposeAsync();
+    }
+
+    private static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    private sealed class EphemeralSecretProtector : ISecretProtector
+    {
+        private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+        public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose)
+        {
+            var output = new byte[28 + plaintext.Length];
+            RandomNumberGenerator.Fill(output.AsSpan(0, 12));
+            using var aes = new AesGcm(_key, 16);
+            aes.Encrypt(output.AsSpan(0, 12), plaintext, output.AsSpan(28), output.AsSpan(12, 16), Encoding.UTF8.GetBytes(purpose));
+            return output;
+        }
+
+        public byte[] Unprotect(ReadOnlySpan<byte> protectedData, string purpose)
+        {
+            var plaintext = new byte[protectedData.Length - 28];
+            using var aes = new AesGcm(_key, 16);
+            aes.Decrypt(protectedData[..12], protectedData[28..], protectedData.Slice(12, 16), plaintext, Encoding.UTF8.GetBytes(purpose));
+            return plaintext;
+        }
+    }
+}
