@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -55,7 +54,7 @@ public sealed class ApiLoadHost : IAsyncDisposable
         var securedBuilder = WebApplication.CreateSlimBuilder();
         securedBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, securedPort));
         securedBuilder.Logging.ClearProviders();
-        securedBuilder.Services.AddSingleton<ISecretProtector, EphemeralSecretProtector>();
+        securedBuilder.Services.AddSingleton<ISecretProtector, TradingRl.Security.Benchmarks.Auth.BenchmarkSecretProtector>();
         securedBuilder.Services.AddTradingSecurity(s => s
             .AddAuth(o =>
             {
@@ -100,26 +99,4 @@ public sealed class ApiLoadHost : IAsyncDisposable
 
     private static string Address(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
-    private sealed class EphemeralSecretProtector : ISecretProtector
-    {
-        private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-
-        public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose)
-        {
-            var output = new byte[28 + plaintext.Length];
-            RandomNumberGenerator.Fill(output.AsSpan(0, 12));
-            using var aes = new AesGcm(_key, 16);
-            aes.Encrypt(output.AsSpan(0, 12), plaintext, output.AsSpan(28), output.AsSpan(12, 16), Encoding.UTF8.GetBytes(purpose));
-            return output;
-        }
-
-        public byte[] Unprotect(ReadOnlySpan<byte> protectedData, string purpose)
-        {
-            var plaintext = new byte[protectedData.Length - 28];
-            using var aes = new AesGcm(_key, 16);
-            aes.Decrypt(protectedData[..12], protectedData[28..], protectedData.Slice(12, 16), plaintext, Encoding.UTF8.GetBytes(purpose));
-            return plaintext;
-        }
-    }
 }
