@@ -97,3 +97,30 @@ public class TradingRateLimiterTests
         }
     }
 }
+
+public class TradingRateLimiterConcurrencyTests
+{
+    [Fact]
+    public async Task ConcurrentBurst_AdmitsExactlyTheBucket()
+    {
+        await using var api = await TestApi.StartAsync(o =>
+        {
+            o.RateLimits.EndpointBurst = 5;
+            o.RateLimits.EndpointPerMinute = 1;
+            o.RateLimits.UserBurst = 100;
+        });
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.Client.GetAsync("/v1/ping")));
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(15, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.All(responses, r => Assert.True(r.Headers.Contains("RateLimit-Remaining")));
+        foreach (var r in responses)
+        {
+            r.Dispose();
+        }
+
+        var events = await api.WaitForEventsAsync(SecurityEventTypes.RateLimitExceeded.Type, e => e.Count >= 15);
+        Assert.Equal(15, events.Count);
+    }
+}
