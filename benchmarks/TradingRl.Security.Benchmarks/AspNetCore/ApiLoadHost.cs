@@ -69,8 +69,9 @@ public sealed class ApiLoadHost : IAsyncDisposable
                 o.RateLimits.EndpointPerMinute = 1_000_000;
                 o.RateLimits.EndpointBurst = 1_000_000;
 
-                // Lets the load test isolate the audit event's share of the cost.
+                // Let the load test isolate the audit event's and the rate limiter's share of the cost.
                 o.AuditRequests = Environment.GetEnvironmentVariable("TRADINGRL_BENCH_AUDIT") != "0";
+                o.RateLimits.Enabled = Environment.GetEnvironmentVariable("TRADINGRL_BENCH_RATELIMIT") != "0";
             }));
         var secured = securedBuilder.Build();
         secured.UseTradingApiSecurity();
