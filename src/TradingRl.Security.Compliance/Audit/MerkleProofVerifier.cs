@@ -74,14 +74,20 @@ public static class MerkleProofVerifier
     /// <returns><see langword="true"/> when the proof holds.</returns>
     public static bool VerifyConsistency(long size1, long size2, ReadOnlySpan<byte> root1, ReadOnlySpan<byte> root2, IReadOnlyList<ReadOnlyMemory<byte>> proof)
     {
-        if (proof is null || size1 <= 0 || size2 < size1 || root1.Length != MerkleHash.Size || root2.Length != MerkleHash.Size)
+        if (proof is null || size1 <= 0 || size2 < size1)
         {
             return false;
         }
 
+        // Equal sizes: nothing to prove but that the roots are the same bytes (as the reference verifier does, whatever their length).
         if (size1 == size2)
         {
-            return proof.Count == 0 && CryptographicOperations.FixedTimeEquals(root1, root2);
+            return proof.Count == 0 && root1.SequenceEqual(root2);
+        }
+
+        if (root1.Length != MerkleHash.Size || root2.Length != MerkleHash.Size)
+        {
+            return false;
         }
 
         if (proof.Count != ConsistencyProofLength(size1, size2))
