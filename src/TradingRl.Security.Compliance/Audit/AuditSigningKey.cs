@@ -98,7 +98,7 @@ internal sealed class AuditSigningKey : IDisposable
 
     public static (string Name, byte[] PublicKey) ParseVerifierKey(string text)
     {
-        var parts = text.Split('+');
+        var parts = text.Split('+', 3);
         var raw = new byte[33];
         if (parts.Length != 3 || parts[0].Length == 0 || !Convert.TryFromBase64String(parts[2], raw, out var n) || n != 33 || raw[0] != 0x01)
         {
