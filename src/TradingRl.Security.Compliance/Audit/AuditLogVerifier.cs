@@ -67,10 +67,69 @@ public static class AuditLogVerifier
         }
         catch (AuditLogTamperedException ex)
         {
-            return state.Fail(ex.FirstBadSequence is null ? AuditVerificationStatus.RecordAltered : AuditVerificationStatus.RecordAltered, ex.FirstBadSequence ?? state.Count, ex.Message);
+            return state.Fail(AuditVerificationStatus.RecordAltered, ex.FirstBadSequence ?? state.Count, ex.Message);
         }
 
         return state.Finish();
+    }
+
+    /// <summary>Verifies the log in an audit directory with the key in its <c>signing.vkey</c> file, or a pinned verifier key.</summary>
+    /// <param name="directory">The audit directory (holding <c>segments/</c>).</param>
+    /// <param name="verifierKey">A C2SP verifier key (<c>name+keyid+base64</c>) to trust instead of the one stored beside the log.</param>
+    /// <param name="trustedCheckpoints">Checkpoints kept outside the log.</param>
+    /// <param name="cancellationToken">Stops the verification.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="AuditSigningKeyException">The verifier key is missing or malformed.</exception>
+    public static async ValueTask<AuditVerificationResult> VerifyDirectoryAsync(
+        string directory,
+        string? verifierKey = null,
+        IEnumerable<SignedCheckpoint>? trustedCheckpoints = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var (_, key) = verifierKey is null
+            ? AuditSigningKey.ReadVerifierKey(Path.Combine(directory, AuditSigningKey.PublicKeyFile))
+            : AuditSigningKey.ParseVerifierKey(verifierKey.Trim());
+        await using var store = new FileAuditStore(directory);
+        return await VerifyAsync(store, key, trustedCheckpoints, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds an inclusion proof from a stored log, read-only, against a committed tree size.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="sequence">The record's sequence number.</param>
+    /// <param name="treeSize">The tree size; the last committed size when omitted.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The proof.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The record or size is not in the committed log.</exception>
+    public static async ValueTask<InclusionProof> ProveInclusionAsync(IAuditStore store, long sequence, long? treeSize = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var tree = new MerkleTree();
+        long committed = 0;
+        await foreach (var e in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            if (e.Commit is null)
+            {
+                tree.Append(e.LeafHash.Span);
+            }
+            else
+            {
+                committed = e.Commit.TreeSize;
+            }
+        }
+
+        var size = treeSize ?? committed;
+        if (size < 1 || size > committed)
+        {
+            throw new ArgumentOutOfRangeException(nameof(treeSize), size, $"The tree size must be between 1 and {committed}, the committed size of the log.");
+        }
+
+        if (sequence < 0 || sequence >= size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, $"Record #{sequence} is not in the tree of size {size}.");
+        }
+
+        return new InclusionProof(sequence, size, tree.LeafHash(sequence), tree.Root(size), tree.InclusionProof(sequence, size));
     }
 
     private sealed class State(byte[] publicKey)

@@ -72,6 +72,12 @@ public sealed class AuditRecord
     /// <summary>Gets the classified properties, as the ciphertext <see cref="ISecretProtector"/> produced; <see cref="AuditTrail.Reveal(AuditRecord, string)"/> decrypts one.</summary>
     public IReadOnlyDictionary<string, ReadOnlyMemory<byte>> ProtectedProperties { get; }
 
+    /// <summary>Decodes a record from its canonical bytes (the Merkle leaf data, as <see cref="AuditStoreEntry.Data"/> holds it).</summary>
+    /// <param name="data">The bytes.</param>
+    /// <returns>The record.</returns>
+    /// <exception cref="FormatException">The bytes are not a canonical version-1 record.</exception>
+    public static AuditRecord Parse(ReadOnlySpan<byte> data) => AuditRecordCodec.Decode(data);
+
     /// <inheritdoc/>
     public override string ToString() => $"#{Sequence} {RecordedAt:O} {Type} {Outcome} actor={Actor ?? "-"} resource={Resource ?? "-"}";
 }
