@@ -566,18 +566,18 @@ public sealed partial class AuditTrail : IAsyncDisposable
             }
 
             SignedCheckpoint commit;
-            lock (_treeGate)
-            {
-                foreach (var e in entries)
-                {
-                    _tree.Append(e.LeafHash.Span);
-                }
-
-                commit = _key!.Sign(_options.Origin, _tree.Count, _tree.Root(_tree.Count), now);
-            }
-
             try
             {
+                lock (_treeGate)
+                {
+                    foreach (var e in entries)
+                    {
+                        _tree.Append(e.LeafHash.Span);
+                    }
+
+                    commit = _key!.Sign(_options.Origin, _tree.Count, _tree.Root(_tree.Count), now);
+                }
+
                 await _store.AppendAsync(entries, commit).ConfigureAwait(false);
             }
             catch (Exception ex)

@@ -451,7 +451,7 @@ public sealed partial class FileAuditStore : IAuditStore
         return new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(o)), TimeSpan.Zero);
     }
 
-    private static ScanResult Scan(byte[] data, Segment segment, bool isLast, bool includeUncommitted = false)
+    private static ScanResult Scan(byte[] data, Segment segment, bool isLast, bool includeUncommitted = false, bool checkHashes = true)
     {
         if (!AuditSegmentFormat.TryReadHeader(data, out var first) || first != segment.FirstSequence)
         {
@@ -474,7 +474,7 @@ public sealed partial class FileAuditStore : IAuditStore
         var committedTime = DateTimeOffset.MinValue;
         while (offset < data.Length)
         {
-            var status = AuditSegmentFormat.TryReadFrame(data, offset, out var isCommit, out var length);
+            var status = AuditSegmentFormat.TryReadFrame(data, offset, out var isCommit, out var length, checkHashes);
             if (status != AuditSegmentFormat.Status.Ok)
             {
                 if (!isLast || AuditSegmentFormat.ContainsCommit(data, offset + 1))
@@ -556,7 +556,15 @@ public sealed partial class FileAuditStore : IAuditStore
             return [];
         }
 
-        return Scan(data, segment, isLast, includeUncommitted: length < 0).Entries;
+        try
+        {
+            return Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: false).Entries;
+        }
+        catch (AuditLogTamperedException)
+        {
+            // Damage found: scan again checking every hash, so the error names the first damaged record, not a later misparse.
+            return Scan(data, segment, isLast, includeUncommitted: length < 0).Entries;
+        }
     }
 
     private static List<AuditStoreEntry> ReadPruned(Segment segment)

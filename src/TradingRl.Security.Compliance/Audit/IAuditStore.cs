@@ -27,6 +27,7 @@ public interface IAuditStore : IAsyncDisposable
     /// <param name="fromSequence">The first sequence number wanted; earlier segments are skipped.</param>
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The entries.</returns>
+    /// <remarks>Leaf hashes are returned as stored, not re-checked: the verifier re-hashes every record's data itself.</remarks>
     IAsyncEnumerable<AuditStoreEntry> ReadAsync(long fromSequence, CancellationToken cancellationToken = default);
 
     /// <summary>Durably saves a checkpoint signed on schedule or on demand.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace TradingRl.Security.Compliance.Audit;
@@ -22,11 +23,24 @@ public static class MerkleHash
     public static void Leaf(ReadOnlySpan<byte> entry, Span<byte> destination)
     {
         CheckDestination(destination);
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        ReadOnlySpan<byte> prefix = [LeafPrefix];
-        h.AppendData(prefix);
-        h.AppendData(entry);
-        h.GetHashAndReset(destination);
+
+        // One-shot hashing over a prefixed copy: several times cheaper than an incremental hash object per leaf.
+        var length = entry.Length + 1;
+        byte[]? rented = null;
+        var buffer = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            buffer[0] = LeafPrefix;
+            entry.CopyTo(buffer[1..]);
+            SHA256.HashData(buffer, destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Computes <c>SHA-256(0x00 || entry)</c>.</summary>
