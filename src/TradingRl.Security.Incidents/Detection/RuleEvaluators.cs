@@ -63,15 +63,16 @@ internal abstract class RuleEvaluator
 
     public abstract void Clear();
 
-    protected static TState Slot<TState>(KeyTable<TState> table, string key, IEvaluationContext ctx, Func<TState> factory)
+    protected TState Slot<TState>(KeyTable<TState> table, string key, IEvaluationContext ctx, Func<TState> factory)
         where TState : KeyState
     {
+        var windowTicks = Rule.WindowTicks;
         var slot = table.Touch(key, out var created, out var evicted);
         ref var state = ref table.State(slot);
         if (evicted && state is not null)
         {
             // A key is "expired" when nothing it holds could still count: older than every window plus lateness.
-            ctx.KeyEvicted(state.LastSeen < ctx.Watermark - ctx.LatenessTicks - Math.Max(0, state.SuppressedUntil - ctx.Watermark));
+            ctx.KeyEvicted(state.LastSeen < ctx.Watermark - ctx.LatenessTicks - windowTicks && state.SuppressedUntil <= ctx.Watermark);
         }
 
         if (created)
@@ -386,6 +387,7 @@ internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int m
 {
     private readonly KeyTable<ValueState> _keys = new(maxKeys);
     private readonly int _maxValues = (rule.Threshold + 1) * 3;
+    private readonly Func<ValueState> _newState = () => new ValueState(Math.Min((rule.Threshold + 1) * 3, 64));
 
     public override int KeyCount => _keys.Count;
 
@@ -405,8 +407,7 @@ internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int m
         }
 
         var key = Rule.GroupKey(e);
-        var cap = Math.Min(_maxValues, 64);
-        var s = Slot(_keys, key, ctx, () => new ValueState(cap));
+        var s = Slot(_keys, key, ctx, _newState);
         s.LastSeen = Math.Max(s.LastSeen, t);
         if (s.IsSuppressed(t))
         {
@@ -469,6 +470,9 @@ internal sealed class FirstSeenEvaluator(CompiledRule rule, int index, int maxKe
 {
     private readonly KeyTable<ValueState> _keys = new(maxKeys);
 
+    // Cached once: a lambda made per call would allocate a closure on the hot path.
+    private readonly Func<ValueState> _newState = () => new ValueState(Math.Min(maxValues, 8));
+
     public override int KeyCount => _keys.Count;
 
     public override void Clear() => _keys.Clear();
@@ -487,7 +491,7 @@ internal sealed class FirstSeenEvaluator(CompiledRule rule, int index, int maxKe
         }
 
         var key = Rule.GroupKey(e);
-        var s = Slot(_keys, key, ctx, () => new ValueState(Math.Min(maxValues, 8)));
+        var s = Slot(_keys, key, ctx, _newState);
         s.LastSeen = Math.Max(s.LastSeen, t);
         ref var seen = ref CollectionsMarshal.GetValueRefOrNullRef(s.Values, value);
         if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref seen))
