@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.Events;
 
 namespace TradingRl.Security.Incidents;
@@ -6,10 +7,14 @@ namespace TradingRl.Security.Incidents;
 /// <remarks>
 /// Alerts are kept until the manager has taken them: if handing one over throws, the pipeline redelivers the batch, its
 /// events are ignored as duplicates, and the kept alerts are handed over again, so no alert is lost nor raised twice.
-/// The pipeline calls one subscriber sequentially, so the kept list needs no lock.
+/// The pipeline calls one subscriber sequentially, so the kept list needs no lock. The manager is resolved on the first
+/// batch: it publishes through the pipeline, which is built with this subscriber, so taking it in the constructor would
+/// be a dependency cycle.
 /// </remarks>
-internal sealed class IncidentDetectionSubscriber(DetectionEngine engine, IncidentManager manager) : ISecurityEventSubscriber
+internal sealed class IncidentDetectionSubscriber(DetectionEngine engine, IServiceProvider services) : ISecurityEventSubscriber
 {
+    private IncidentManager? _manager;
+
     private readonly List<SecurityAlert> _pending = [];
     private readonly List<SuppressedTally> _tallies = [];
 
@@ -17,6 +22,7 @@ internal sealed class IncidentDetectionSubscriber(DetectionEngine engine, Incide
 
     public async ValueTask HandleAsync(ReadOnlyMemory<SecurityEvent> events, CancellationToken cancellationToken)
     {
+        var manager = _manager ??= services.GetRequiredService<IncidentManager>();
         engine.Process(events.Span, _pending);
         engine.DrainSuppressed(_tallies);
         while (_pending.Count > 0)
