@@ -53,7 +53,7 @@ public sealed class IncidentsTradingSecurityBuilderExtensionsTests
         Assert.Equal(94, incident.SuppressedEventCount);
         Assert.Equal(["lock:alice", "revoke:alice"], accounts.Calls);
 
-        var collected = host.Services.GetRequiredService<CollectingSecurityEventSubscriber>();
+        var collected = host.Services.GetServices<ISecurityEventSubscriber>().OfType<CollectingSecurityEventSubscriber>().Single();
         Assert.Single(collected.OfType(SecurityEventTypes.IncidentOpened.Type));
         Assert.Single(collected.OfType(SecurityEventTypes.AlertRaised.Type));
 
