@@ -63,6 +63,21 @@ internal abstract class RuleEvaluator
 
     public abstract void Clear();
 
+    /// <summary>Finds or makes the key's state, marks it seen, and tells whether the event is suppressed (then tallied).</summary>
+    protected TState? Enter<TState>(KeyTable<TState> table, string key, long t, IEvaluationContext ctx, Func<TState> factory)
+        where TState : KeyState
+    {
+        var s = Slot(table, key, ctx, factory);
+        s.LastSeen = Math.Max(s.LastSeen, t);
+        if (s.IsSuppressed(t))
+        {
+            ctx.Suppressed(Index, key);
+            return null;
+        }
+
+        return s;
+    }
+
     protected TState Slot<TState>(KeyTable<TState> table, string key, IEvaluationContext ctx, Func<TState> factory)
         where TState : KeyState
     {
@@ -89,6 +104,17 @@ internal abstract class RuleEvaluator
 
         return state!;
     }
+}
+
+/// <summary>An evaluator keeping one <typeparamref name="TState"/> per group key in a bounded table.</summary>
+internal abstract class KeyedEvaluator<TState>(CompiledRule rule, int index, int maxKeys) : RuleEvaluator(rule, index)
+    where TState : KeyState
+{
+    protected KeyTable<TState> Keys { get; } = new(maxKeys);
+
+    public override int KeyCount => Keys.Count;
+
+    public override void Clear() => Keys.Clear();
 }
 
 /// <summary>A sorted buffer of event times and ids, bounded to a rule's exact-evaluation capacity.</summary>
@@ -245,13 +271,8 @@ internal sealed class ValueState : KeyState
 }
 
 /// <summary>Single-event match: every matching event alerts, once per key per suppression window.</summary>
-internal sealed class MatchEvaluator(CompiledRule rule, int index, int maxKeys) : RuleEvaluator(rule, index)
+internal sealed class MatchEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<KeyState>(rule, index, maxKeys)
 {
-    private readonly KeyTable<KeyState> _keys = new(maxKeys);
-
-    public override int KeyCount => _keys.Count;
-
-    public override void Clear() => _keys.Clear();
 
     public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
     {
@@ -261,11 +282,8 @@ internal sealed class MatchEvaluator(CompiledRule rule, int index, int maxKeys) 
         }
 
         var key = Rule.GroupKey(e);
-        var s = Slot(_keys, key, ctx, static () => new KeyState());
-        s.LastSeen = Math.Max(s.LastSeen, t);
-        if (s.IsSuppressed(t))
+        if (Enter(Keys, key, t, ctx, static () => new KeyState()) is not { } s)
         {
-            ctx.Suppressed(Index, key);
             return;
         }
 
@@ -276,13 +294,8 @@ internal sealed class MatchEvaluator(CompiledRule rule, int index, int maxKeys) 
 }
 
 /// <summary>Count above a threshold in a sliding window per key, exact for late events within the allowed lateness.</summary>
-internal sealed class ThresholdEvaluator(CompiledRule rule, int index, int maxKeys) : RuleEvaluator(rule, index)
+internal sealed class ThresholdEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<TickState>(rule, index, maxKeys)
 {
-    private readonly KeyTable<TickState> _keys = new(maxKeys);
-
-    public override int KeyCount => _keys.Count;
-
-    public override void Clear() => _keys.Clear();
 
     public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
     {
@@ -292,11 +305,8 @@ internal sealed class ThresholdEvaluator(CompiledRule rule, int index, int maxKe
         }
 
         var key = Rule.GroupKey(e);
-        var s = Slot(_keys, key, ctx, static () => new TickState());
-        s.LastSeen = Math.Max(s.LastSeen, t);
-        if (s.IsSuppressed(t))
+        if (Enter(Keys, key, t, ctx, static () => new TickState()) is not { } s)
         {
-            ctx.Suppressed(Index, key);
             return;
         }
 
@@ -327,13 +337,8 @@ internal sealed class ThresholdEvaluator(CompiledRule rule, int index, int maxKe
 }
 
 /// <summary>Failures then a success: more than a threshold of first-step events, then a final-step event, per key within a window.</summary>
-internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKeys) : RuleEvaluator(rule, index)
+internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<TickState>(rule, index, maxKeys)
 {
-    private readonly KeyTable<TickState> _keys = new(maxKeys);
-
-    public override int KeyCount => _keys.Count;
-
-    public override void Clear() => _keys.Clear();
 
     public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
     {
@@ -344,7 +349,7 @@ internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKey
         }
 
         var key = Rule.GroupKey(e);
-        var s = Slot(_keys, key, ctx, static () => new TickState());
+        var s = Slot(Keys, key, ctx, static () => new TickState());
         s.LastSeen = Math.Max(s.LastSeen, t);
         var w = Rule.WindowTicks;
         if (first)
@@ -383,15 +388,10 @@ internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKey
 }
 
 /// <summary>Distinct values of a field above a threshold per key, within the window ending at the key's newest event.</summary>
-internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int maxKeys) : RuleEvaluator(rule, index)
+internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<ValueState>(rule, index, maxKeys)
 {
-    private readonly KeyTable<ValueState> _keys = new(maxKeys);
     private readonly int _maxValues = (rule.Threshold + 1) * 3;
     private readonly Func<ValueState> _newState = () => new ValueState(Math.Min((rule.Threshold + 1) * 3, 64));
-
-    public override int KeyCount => _keys.Count;
-
-    public override void Clear() => _keys.Clear();
 
     public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
     {
@@ -407,11 +407,8 @@ internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int m
         }
 
         var key = Rule.GroupKey(e);
-        var s = Slot(_keys, key, ctx, _newState);
-        s.LastSeen = Math.Max(s.LastSeen, t);
-        if (s.IsSuppressed(t))
+        if (Enter(Keys, key, t, ctx, _newState) is not { } s)
         {
-            ctx.Suppressed(Index, key);
             return;
         }
 
@@ -466,16 +463,15 @@ internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int m
 }
 
 /// <summary>First-seen value: a value of a field not known for a key that already has known values.</summary>
-internal sealed class FirstSeenEvaluator(CompiledRule rule, int index, int maxKeys, int maxValues) : RuleEvaluator(rule, index)
+internal sealed class FirstSeenEvaluator(CompiledRule rule, int index, int maxKeys, int maxValues) : KeyedEvaluator<ValueState>(rule, index, maxKeys)
 {
-    private readonly KeyTable<ValueState> _keys = new(maxKeys);
 
     // Cached once: a lambda made per call would allocate a closure on the hot path.
     private readonly Func<ValueState> _newState = () => new ValueState(Math.Min(maxValues, 8));
 
-    public override int KeyCount => _keys.Count;
+    public override int KeyCount => Keys.Count;
 
-    public override void Clear() => _keys.Clear();
+    public override void Clear() => Keys.Clear();
 
     public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
     {
@@ -491,7 +487,7 @@ internal sealed class FirstSeenEvaluator(CompiledRule rule, int index, int maxKe
         }
 
         var key = Rule.GroupKey(e);
-        var s = Slot(_keys, key, ctx, _newState);
+        var s = Slot(Keys, key, ctx, _newState);
         s.LastSeen = Math.Max(s.LastSeen, t);
         ref var seen = ref CollectionsMarshal.GetValueRefOrNullRef(s.Values, value);
         if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref seen))
