@@ -28,8 +28,10 @@ public sealed class InMemorySlidingWindowCounterStore : ISlidingWindowCounterSto
             // Occurrences may arrive slightly out of order; keep them sorted so eviction from the head stays correct.
             if (q.Count == 0 || o.Newest <= timestamp)
             {
+                // In order (the common case): after eviction every remembered time is inside the window.
                 q.Enqueue(timestamp);
                 o.Newest = timestamp;
+                return ValueTask.FromResult((long)q.Count);
             }
             else
             {
