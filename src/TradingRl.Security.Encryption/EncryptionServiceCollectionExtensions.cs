@@ -78,6 +78,11 @@ public static class EncryptionServiceCollectionExtensions
         }
 
         var path = options.MasterKeyPath ?? Path.Combine(RingDirectory(options), FileKeyRingStore.MasterKeyFileName);
+        if (!options.CreateIfMissing && !File.Exists(path) && store.IsEmpty())
+        {
+            throw new KeyRingException(KeyRingFailureReason.NotFound, $"No key ring and no master key were found at '{store.Location}'. If this is the first run, set Encryption:CreateIfMissing to true once; otherwise restore the key-ring directory from backup.");
+        }
+
         return !File.Exists(path) && options.CreateIfMissing && store.IsEmpty() && store.Read() is null
             ? LocalMasterKeyProvider.CreateFile(path)
             : LocalMasterKeyProvider.LoadFile(path);

@@ -38,6 +38,8 @@ public sealed class LocalMasterKeyProvider : IKeyEncryptionKeyProvider, IDisposa
     /// <inheritdoc/>
     public string KeyId { get; }
 
+    internal bool CreatedNow { get; private init; }
+
     /// <summary>Creates a new random master key file with owner-only permissions.</summary>
     /// <param name="path">The file to create; it must not exist.</param>
     /// <returns>A provider over the new key.</returns>
@@ -68,7 +70,7 @@ public sealed class LocalMasterKeyProvider : IKeyEncryptionKeyProvider, IDisposa
                 stream.Flush(flushToDisk: true);
             }
 
-            return new LocalMasterKeyProvider(buffer.AsSpan(Magic.Length));
+            return new LocalMasterKeyProvider(buffer.AsSpan(Magic.Length)) { CreatedNow = true };
         }
         catch (IOException ex)
         {

@@ -75,7 +75,8 @@ public sealed class KeyRing : IDisposable
                 throw new KeyRingException(KeyRingFailureReason.NotFound, $"No key ring was found at '{store.Location}'. If this is the first run, set Encryption:CreateIfMissing to true once; if a ring existed, restore keyring.json from backup: data encrypted under it cannot be read without it.");
             }
 
-            if (!store.IsEmpty())
+            // A master key file made just now (first run) is the only thing allowed in the location.
+            if (!store.IsEmpty() && keyEncryptionKey is not LocalMasterKeyProvider { CreatedNow: true })
             {
                 throw new KeyRingException(KeyRingFailureReason.NotFound, $"No key ring was found at '{store.Location}', but the location is not empty (a master key or an interrupted write is there). A ring existed and was lost: restore keyring.json from backup. No new ring is created over it.");
             }
@@ -416,6 +417,12 @@ public sealed class KeyRing : IDisposable
         if (!string.Equals(document.KekId, _kek.KeyId, StringComparison.Ordinal))
         {
             throw new KeyRingException(KeyRingFailureReason.KeyEncryptionKeyMismatch, $"The key ring at '{_store.Location}' is wrapped by key-encryption key '{document.KekId}', but '{_kek.KeyId}' is configured. Configure the master key that wrapped it (or restore it from backup).");
+        }
+
+        // Any byte change must be caught: the file must be exactly the canonical form of what it parses to.
+        if (!JsonSerializer.SerializeToUtf8Bytes(document, EncryptionJsonContext.Default.KeyRingDocument).AsSpan().SequenceEqual(bytes))
+        {
+            throw Corrupt("it is not byte for byte the form this library writes (it was edited)");
         }
 
         var seal = document.Seal;
