@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,11 @@ public static class EncryptionServiceCollectionExtensions
             return new FileSubjectKeyStore(o.SubjectKeyDirectory ?? Path.Combine(RingDirectory(o), "subjects"));
         });
         services.TryAddSingleton<ISubjectEncryptor, SubjectEncryptor>();
+        services.AddRedaction(static r => r
+            .SetRedactor<NullRedactor>(TradingDataClassifications.Public)
+            .SetRedactor<ClassifiedValueRedactor>(TradingDataClassifications.Internal, TradingDataClassifications.Confidential, TradingDataClassifications.Restricted)
+            .SetFallbackRedactor<ClassifiedValueRedactor>());
+        services.TryAddSingleton<IClassifiedJsonSerializer>(static sp => new ClassifiedJsonSerializer(sp.GetRequiredService<IEnvelopeEncryptor>(), sp.GetRequiredService<IRedactorProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EncryptionStartupService>());
         return builder;
     }
