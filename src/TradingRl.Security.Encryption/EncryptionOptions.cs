@@ -44,6 +44,11 @@ public sealed class EncryptionOptions
     [Range(4096, 16 * 1024 * 1024)]
     public int StreamSegmentSize { get; set; } = 64 * 1024;
 
+    /// <summary>Gets or sets how many segments of a file are encrypted or decrypted at once.</summary>
+    /// <value>Default 0: one per processor; 1 (single-core) to 256.</value>
+    [Range(0, 256)]
+    public int FileParallelism { get; set; }
+
     /// <summary>Gets or sets the directory of per-subject keys (crypto-shredding).</summary>
     /// <value>Default <c>subjects</c> under <see cref="KeyRingDirectory"/>.</value>
     public string? SubjectKeyDirectory { get; set; }

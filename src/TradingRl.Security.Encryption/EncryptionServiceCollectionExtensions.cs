@@ -61,6 +61,7 @@ public static class EncryptionServiceCollectionExtensions
             .SetRedactor<ClassifiedValueRedactor>(TradingDataClassifications.Internal, TradingDataClassifications.Confidential, TradingDataClassifications.Restricted)
             .SetFallbackRedactor<ClassifiedValueRedactor>());
         services.TryAddSingleton<IClassifiedJsonSerializer>(static sp => new ClassifiedJsonSerializer(sp.GetRequiredService<IEnvelopeEncryptor>(), sp.GetRequiredService<IRedactorProvider>()));
+        services.TryAddSingleton<IStreamEncryptor, StreamEncryptor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EncryptionStartupService>());
         return builder;
     }
