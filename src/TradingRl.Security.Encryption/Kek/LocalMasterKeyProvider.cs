@@ -55,16 +55,10 @@ public sealed class LocalMasterKeyProvider : IKeyEncryptionKeyProvider, IDisposa
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(directory))
             {
-                CreateOwnerOnlyDirectory(directory);
+                OwnerOnlyFiles.CreateDirectory(directory);
             }
 
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var stream = new FileStream(path, options))
+            using (var stream = new FileStream(path, OwnerOnlyFiles.Options(FileMode.CreateNew, FileAccess.Write)))
             {
                 stream.Write(buffer);
                 stream.Flush(flushToDisk: true);
@@ -162,16 +156,4 @@ public sealed class LocalMasterKeyProvider : IKeyEncryptionKeyProvider, IDisposa
 
     /// <inheritdoc/>
     public void Dispose() => _key.Dispose();
-
-    internal static void CreateOwnerOnlyDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
 }

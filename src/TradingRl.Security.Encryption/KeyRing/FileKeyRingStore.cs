@@ -65,38 +65,12 @@ public sealed class FileKeyRingStore : IKeyRingStore
         {
             try
             {
-                LocalMasterKeyProvider.CreateOwnerOnlyDirectory(Location);
-                var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                using (var stream = new FileStream(_tempPath, options))
-                {
-                    stream.Write(document);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                File.Move(_tempPath, _path, overwrite: true);
+                OwnerOnlyFiles.WriteAtomically(_path, document, overwrite: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                TryDelete(_tempPath);
                 throw new KeyRingException(KeyRingFailureReason.StorageFailed, $"The key ring '{_path}' could not be written: {ex.Message} The previous ring is unchanged.", ex);
             }
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp file makes the directory non-empty, so no new ring is created over it.
         }
     }
 }

@@ -105,29 +105,14 @@ public sealed class FileSubjectKeyStore : ISubjectKeyStore
         }
     }
 
-    private void WriteAtomically(string path, byte[] content)
+    private static void WriteAtomically(string path, byte[] content)
     {
-        var temp = path + ".tmp";
         try
         {
-            LocalMasterKeyProvider.CreateOwnerOnlyDirectory(Directory);
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: false);
+            OwnerOnlyFiles.WriteAtomically(path, content, overwrite: false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
             throw new KeyRingException(KeyRingFailureReason.StorageFailed, $"The subject key file '{path}' could not be written: {ex.Message}", ex);
         }
     }

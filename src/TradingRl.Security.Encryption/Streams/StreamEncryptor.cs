@@ -267,11 +267,9 @@ public sealed class StreamEncryptor : IStreamEncryptor
         }
 
         var temp = destinationPath + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + ".partial";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, Options = FileOptions.Asynchronous, PreallocationSize = length };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+        var options = OwnerOnlyFiles.Options(FileMode.CreateNew, FileAccess.ReadWrite);
+        options.Options = FileOptions.Asynchronous;
+        options.PreallocationSize = length;
 
         try
         {
