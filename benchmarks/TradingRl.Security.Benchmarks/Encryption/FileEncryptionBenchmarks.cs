@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Microsoft.Extensions.Options;
 using NSec.Cryptography;
 using TradingRl.Security.Encryption;
@@ -8,9 +7,8 @@ using TradingRl.Security.Encryption;
 namespace TradingRl.Security.Benchmarks.Encryption;
 
 /// <summary>Encrypting a large file: a bare single-core NSec AES-256-GCM chunk loop against our file encryption on one core and on all cores.</summary>
-/// <remarks>The file size comes from the environment variable <c>TRL_BENCH_FILE_MIB</c> (default 1024 = 1 GiB); files live in the temp folder.</remarks>
+/// <remarks>Run with <c>--strategy Monitoring --warmupCount 1 --iterationCount 3</c>. The file size comes from the environment variable <c>TRL_BENCH_FILE_MIB</c> (default 1024 = 1 GiB); files live in the temp folder.</remarks>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class FileEncryptionBenchmarks
 {
     private const int Segment = 64 * 1024;
