@@ -19,29 +19,24 @@ public sealed class SecretProtector : ISecretProtector
         _encryptor = encryptor;
     }
 
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The purpose is empty, blank or longer than 1,024 characters.</exception>
-    public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose)
-    {
-        var context = Context(purpose, out var rented);
-        try
-        {
-            return _encryptor.Encrypt(plaintext, context);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    private delegate byte[] Operation(IEnvelopeEncryptor encryptor, ReadOnlySpan<byte> data, ReadOnlySpan<byte> context);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The purpose is empty, blank or longer than 1,024 characters.</exception>
-    public byte[] Unprotect(ReadOnlySpan<byte> protectedData, string purpose)
+    public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose) =>
+        Run(plaintext, purpose, static (e, data, context) => e.Encrypt(data, context));
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The purpose is empty, blank or longer than 1,024 characters.</exception>
+    public byte[] Unprotect(ReadOnlySpan<byte> protectedData, string purpose) =>
+        Run(protectedData, purpose, static (e, data, context) => e.Decrypt(data, context));
+
+    private byte[] Run(ReadOnlySpan<byte> data, string purpose, Operation operation)
     {
         var context = Context(purpose, out var rented);
         try
         {
-            return _encryptor.Decrypt(protectedData, context);
+            return operation(_encryptor, data, context);
         }
         finally
         {
