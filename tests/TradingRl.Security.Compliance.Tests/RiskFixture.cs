@@ -11,8 +11,9 @@ internal sealed class RiskFixture : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 14, 30, 0, TimeSpan.Zero);
 
-    public RiskFixture(Action<ComplianceOptions>? configure = null)
+    public RiskFixture(Action<ComplianceOptions>? configure = null, DateTimeOffset? start = null)
     {
+        Time = new FakeTimeProvider(start ?? Start);
         Options = new ComplianceOptions();
         configure?.Invoke(Options);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
@@ -21,7 +22,7 @@ internal sealed class RiskFixture : IDisposable
         Gate = new PreTradeRiskGate(Book, States, Events, options, Time);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; }
 
     public ComplianceOptions Options { get; }
 
