@@ -56,6 +56,10 @@ public static class ComplianceBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComplianceOptions>, ComplianceSettingsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PortfolioBook>();
+        services.TryAddSingleton<ITradingStateStore>(static sp =>
+            sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.StateDirectory is { Length: > 0 } dir
+                ? new FileTradingStateStore(dir)
+                : new InMemoryTradingStateStore());
         services.TryAddSingleton<TradingStateController>();
         services.TryAddSingleton<IKillSwitch>(static sp => sp.GetRequiredService<TradingStateController>());
         services.TryAddSingleton<PreTradeRiskGate>();

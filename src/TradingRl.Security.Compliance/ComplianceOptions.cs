@@ -60,6 +60,10 @@ public sealed class ComplianceOptions
     [MinLength(1)]
     public string ControlPermission { get; set; } = Permissions.ModifyRiskLimits.Name;
 
+    /// <summary>Gets or sets the folder where trading states and kill switches are kept so they survive a restart (<see cref="FileTradingStateStore"/>).</summary>
+    /// <value>Default <see langword="null"/>: kept in memory only. Set it in production: a restart would otherwise lift every kill switch.</value>
+    public string? StateDirectory { get; set; }
+
     /// <summary>Gets the trade-reporting settings.</summary>
     [ValidateObjectMembers]
     public TradeReportingOptions Reporting { get; } = new();

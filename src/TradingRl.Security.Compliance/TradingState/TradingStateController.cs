@@ -25,6 +25,7 @@ public sealed partial class TradingStateController : IKillSwitch
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Permission _controlPermission;
+    private readonly ITradingStateStore _store;
     private int _scopesInUse;
 
     /// <summary>Initializes the controller with every scope active and no kill switch engaged.</summary>
@@ -34,8 +35,10 @@ public sealed partial class TradingStateController : IKillSwitch
     /// <param name="permissions">Resolves the control permission's name.</param>
     /// <param name="options">The compliance options.</param>
     /// <param name="timeProvider">The clock.</param>
+    /// <param name="store">Keeps states and kill switches across restarts; in memory when omitted.</param>
     /// <param name="logger">The logger; none when omitted.</param>
     /// <exception cref="KeyNotFoundException">The configured control permission is not in the catalog.</exception>
+    /// <remarks>Restores every stored record: a kill switch engaged before a restart is still engaged after it.</remarks>
     public TradingStateController(
         PortfolioBook book,
         IOrderCancellationHandler cancellations,
@@ -43,6 +46,7 @@ public sealed partial class TradingStateController : IKillSwitch
         PermissionCatalog permissions,
         IOptions<ComplianceOptions> options,
         TimeProvider timeProvider,
+        ITradingStateStore? store = null,
         ILogger<TradingStateController>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(book);
@@ -57,6 +61,14 @@ public sealed partial class TradingStateController : IKillSwitch
         _time = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _controlPermission = permissions.Get(options.Value.ControlPermission);
+        _store = store ?? new InMemoryTradingStateStore();
+        foreach (var r in _store.Load())
+        {
+            var control = GetOrAdd(r.Scope);
+            control.State = r.State;
+            control.Engaged = r.KillSwitchEngaged;
+            control.EngagedBy.UnionWith(r.EngagedBy);
+        }
     }
 
     /// <summary>Gets the permission needed to change a trading state or release the kill switch.</summary>
@@ -105,6 +117,7 @@ public sealed partial class TradingStateController : IKillSwitch
         {
             control.Engaged = true;
             control.EngagedBy.Add(actor);
+            Persist(scope, control);
         }
 
         Log.Engaged(_logger, scope, actor);
@@ -188,6 +201,7 @@ public sealed partial class TradingStateController : IKillSwitch
             engagedBy = string.Join(",", control.EngagedBy);
             control.Engaged = false;
             control.EngagedBy.Clear();
+            Persist(scope, control);
         }
 
         Log.Released(_logger, scope, releasedBy.Subject);
@@ -264,6 +278,7 @@ public sealed partial class TradingStateController : IKillSwitch
             }
 
             control.State = state;
+            Persist(scope, control);
         }
 
         Log.StateChanged(_logger, scope, previous, state, actor);
@@ -283,6 +298,10 @@ public sealed partial class TradingStateController : IKillSwitch
         });
         return true;
     }
+
+    /// <summary>Writes a scope's record through to the store; the caller holds the scope's lock.</summary>
+    private void Persist(KillSwitchScope scope, ScopeControl control) =>
+        _store.Save(new TradingStateRecord(scope, control.State, control.Engaged, [.. control.EngagedBy], _time.GetUtcNow()));
 
     private void PublishRefusal(KillSwitchScope scope, string actor, string action, string reason)
     {
