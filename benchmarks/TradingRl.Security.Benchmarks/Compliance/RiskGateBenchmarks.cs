@@ -13,6 +13,7 @@ namespace TradingRl.Security.Benchmarks.Compliance;
 /// Every account holds a position and one resting far-away sell, so the P&amp;L, VaR and self-trade paths do real work.
 /// </remarks>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RiskGateBenchmarks
 {
     private ManualClock _clock = null!;

@@ -112,40 +112,26 @@ public sealed partial class TradeReporter : IDisposable
 
         Interlocked.Increment(ref _submitted);
         _reports.Add(1, new KeyValuePair<string, object?>("late", receipt.IsLate ? "true" : "false"));
-        var e = SecurityEventTypes.TradeReported.CreateEvent(now);
-        _publisher.Publish(new SecurityEvent(e.Type, e.Severity, now)
-        {
-            Actor = report.AlgorithmId ?? report.TraderId,
-            Resource = "trade/" + report.TradeId,
-            Outcome = SecurityOutcome.Success,
-            Properties = new Dictionary<string, string>
+        _publisher.Publish(SecurityEventTypes.TradeReported, now, report.AlgorithmId ?? report.TraderId, "trade/" + report.TradeId, SecurityOutcome.Success, new Dictionary<string, string>
             {
                 ["trade_id"] = report.TradeId,
                 ["regime"] = regimeName,
                 ["due_by"] = dueBy.ToString("O", CultureInfo.InvariantCulture),
                 ["late"] = receipt.IsLate ? "true" : "false",
-            },
-        });
+            });
 
         if (receipt.IsLate)
         {
             Interlocked.Increment(ref _late);
             Log.Late(_logger, report.TradeId, regimeName, receipt.Lateness);
-            var v = SecurityEventTypes.ComplianceViolation.CreateEvent(now);
-            _publisher.Publish(new SecurityEvent(v.Type, v.Severity, now)
-            {
-                Actor = report.AlgorithmId ?? report.TraderId,
-                Resource = "trade/" + report.TradeId,
-                Outcome = SecurityOutcome.Failure,
-                Properties = new Dictionary<string, string>
+            _publisher.Publish(SecurityEventTypes.ComplianceViolation, now, report.AlgorithmId ?? report.TraderId, "trade/" + report.TradeId, SecurityOutcome.Failure, new Dictionary<string, string>
                 {
                     ["rule"] = "trade_report_deadline",
                     ["trade_id"] = report.TradeId,
                     ["regime"] = regimeName,
                     ["due_by"] = dueBy.ToString("O", CultureInfo.InvariantCulture),
                     ["late_by_ms"] = ((long)receipt.Lateness.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-                },
-            });
+                });
         }
 
         return receipt;

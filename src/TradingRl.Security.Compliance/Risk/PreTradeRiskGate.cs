@@ -708,19 +708,12 @@ public sealed partial class PreTradeRiskGate : IDisposable
     {
         Interlocked.Increment(ref _breaches);
         Log.DailyLossBreached(_logger, account);
-        var e = SecurityEventTypes.ComplianceViolation.CreateEvent(now);
-        _publisher.Publish(new SecurityEvent(e.Type, SecuritySeverity.High, now)
-        {
-            Actor = "compliance.risk-gate",
-            Resource = "account/" + account,
-            Outcome = SecurityOutcome.Failure,
-            Properties = new Dictionary<string, string>
+        _publisher.Publish(SecurityEventTypes.ComplianceViolation, now, "compliance.risk-gate", "account/" + account, SecurityOutcome.Failure, new Dictionary<string, string>
             {
                 ["rule"] = "daily_loss_limit",
                 ["account"] = account,
                 ["action"] = "reduce_only",
-            },
-        });
+            }, SecuritySeverity.High);
         _states.ChangeStateBySystem(KillSwitchScope.ForAccount(account), TradingState.ReduceOnly, "daily loss limit reached");
     }
 
@@ -743,26 +736,16 @@ public sealed partial class PreTradeRiskGate : IDisposable
             properties["limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
         }
 
-        var e = SecurityEventTypes.OrderDenied.CreateEvent(now);
-        _publisher.Publish(new SecurityEvent(e.Type, e.Severity, now)
-        {
-            Actor = Bounded(strategy ?? account),
-            Resource = orderId is null ? null : Bounded("order/" + orderId),
-            Outcome = SecurityOutcome.Denied,
-            Properties = properties,
-        });
+        _publisher.Publish(SecurityEventTypes.OrderDenied, now, strategy ?? account, orderId is null ? null : "order/" + orderId, SecurityOutcome.Denied, properties);
     }
 
     private static void Put(Dictionary<string, string> properties, string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            properties[name] = Bounded(value)!;
+            properties[name] = ComplianceEvents.Bounded(value)!;
         }
     }
-
-    private static string? Bounded(string? value) =>
-        string.IsNullOrEmpty(value) ? null : value.Length <= SecurityEvent.MaxValueLength ? value : value[..SecurityEvent.MaxValueLength];
 
     private static partial class Log
     {

@@ -138,20 +138,13 @@ public sealed partial class TradingStateController : IKillSwitch
             }
         }
 
-        var e = SecurityEventTypes.KillSwitchEngaged.CreateEvent(_time.GetUtcNow());
-        _publisher.Publish(new SecurityEvent(e.Type, e.Severity, e.Timestamp)
-        {
-            Actor = actor,
-            Resource = "killswitch/" + scope,
-            Outcome = SecurityOutcome.Success,
-            Properties = new Dictionary<string, string>
+        _publisher.Publish(SecurityEventTypes.KillSwitchEngaged, _time.GetUtcNow(), actor, "killswitch/" + scope, SecurityOutcome.Success, new Dictionary<string, string>
             {
                 ["scope"] = scope.ToString(),
                 ["reason"] = Truncate(reason),
                 ["cancel_requests"] = requested.ToString(CultureInfo.InvariantCulture),
                 ["cancel_failures"] = failed.ToString(CultureInfo.InvariantCulture),
-            },
-        });
+            });
         return requested;
     }
 
@@ -205,19 +198,12 @@ public sealed partial class TradingStateController : IKillSwitch
         }
 
         Log.Released(_logger, scope, releasedBy.Subject);
-        var e = SecurityEventTypes.KillSwitchReleased.CreateEvent(_time.GetUtcNow());
-        _publisher.Publish(new SecurityEvent(e.Type, e.Severity, e.Timestamp)
-        {
-            Actor = releasedBy.Subject,
-            Resource = "killswitch/" + scope,
-            Outcome = SecurityOutcome.Success,
-            Properties = new Dictionary<string, string>
+        _publisher.Publish(SecurityEventTypes.KillSwitchReleased, _time.GetUtcNow(), releasedBy.Subject, "killswitch/" + scope, SecurityOutcome.Success, new Dictionary<string, string>
             {
                 ["scope"] = scope.ToString(),
                 ["engaged_by"] = Truncate(engagedBy),
                 ["reason"] = Truncate(reason),
-            },
-        });
+            });
         return KillSwitchReleaseResult.Released;
 
     refused:
@@ -282,20 +268,13 @@ public sealed partial class TradingStateController : IKillSwitch
         }
 
         Log.StateChanged(_logger, scope, previous, state, actor);
-        var e = SecurityEventTypes.TradingStateChanged.CreateEvent(_time.GetUtcNow());
-        _publisher.Publish(new SecurityEvent(e.Type, e.Severity, e.Timestamp)
-        {
-            Actor = actor,
-            Resource = "trading-state/" + scope,
-            Outcome = SecurityOutcome.Success,
-            Properties = new Dictionary<string, string>
+        _publisher.Publish(SecurityEventTypes.TradingStateChanged, _time.GetUtcNow(), actor, "trading-state/" + scope, SecurityOutcome.Success, new Dictionary<string, string>
             {
                 ["scope"] = scope.ToString(),
                 ["from"] = previous.ToString(),
                 ["to"] = state.ToString(),
                 ["reason"] = Truncate(reason),
-            },
-        });
+            });
         return true;
     }
 
@@ -306,19 +285,12 @@ public sealed partial class TradingStateController : IKillSwitch
     private void PublishRefusal(KillSwitchScope scope, string actor, string action, string reason)
     {
         Log.Refused(_logger, action, scope, actor, reason);
-        var e = SecurityEventTypes.AccessDenied.CreateEvent(_time.GetUtcNow());
-        _publisher.Publish(new SecurityEvent(e.Type, e.Severity, e.Timestamp)
-        {
-            Actor = actor,
-            Resource = "killswitch/" + scope,
-            Outcome = SecurityOutcome.Denied,
-            Properties = new Dictionary<string, string>
+        _publisher.Publish(SecurityEventTypes.AccessDenied, _time.GetUtcNow(), actor, "killswitch/" + scope, SecurityOutcome.Denied, new Dictionary<string, string>
             {
                 ["action"] = action,
                 ["scope"] = scope.ToString(),
                 ["reason"] = reason,
-            },
-        });
+            });
     }
 
     private ScopeControl? Find(KillSwitchScope scope) =>
