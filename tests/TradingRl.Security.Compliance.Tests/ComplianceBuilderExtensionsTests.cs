@@ -124,6 +124,25 @@ public sealed class ComplianceBuilderExtensionsTests
     }
 
     [Fact]
+    public async Task AddCompliance_StateDirectory_UsesTheFileStore()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "tradingrl-state-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var host = Build(o => o.StateDirectory = dir);
+            await host.StartAsync();
+            Assert.IsType<FileTradingStateStore>(host.Services.GetRequiredService<ITradingStateStore>());
+            await host.Services.GetRequiredService<IKillSwitch>().EngageAsync(KillSwitchScope.Global, "ops", "drill");
+            Assert.True(File.Exists(Path.Combine(dir, "trading-states.json")));
+            await host.StopAsync();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void AddCompliance_NullArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>(() => ComplianceBuilderExtensions.AddCompliance(null!));
