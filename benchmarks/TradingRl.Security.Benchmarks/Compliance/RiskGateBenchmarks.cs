@@ -14,6 +14,7 @@ namespace TradingRl.Security.Benchmarks.Compliance;
 /// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]
+[MinColumn]
 public class RiskGateBenchmarks
 {
     private ManualClock _clock = null!;
