@@ -55,7 +55,7 @@ internal sealed class TestApi : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddSingleton<ISecretProtector, AesGcmTestSecretProtector>();
+        builder.Services.AddSingleton<ISecretProtector, FixedKeySecretProtector>();
         builder.Services.AddSingleton<ISecurityPrincipalEnricher, TestAccountsEnricher>();
         if (controllers)
         {

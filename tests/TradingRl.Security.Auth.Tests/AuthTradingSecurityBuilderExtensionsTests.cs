@@ -1,3 +1,4 @@
+using TradingRl.Security.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed class AuthTradingSecurityBuilderExtensionsTests
             ["Auth:Lockout:MaxFailures"] = "3",
         }).Build();
         var s = new ServiceCollection();
-        s.AddSingleton<ISecretProtector>(new TestSecretProtector());
+        s.AddSingleton<ISecretProtector>(new FixedKeySecretProtector());
         s.AddTradingSecurity(b => b.AddAuth(config.GetSection("Auth")));
         using var sp = s.BuildServiceProvider();
         sp.ValidateTradingSecurity();

@@ -54,7 +54,7 @@ public sealed class ApiLoadHost : IAsyncDisposable
         var securedBuilder = WebApplication.CreateSlimBuilder();
         securedBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, securedPort));
         securedBuilder.Logging.ClearProviders();
-        securedBuilder.Services.AddSingleton<ISecretProtector, TradingRl.Security.Benchmarks.Auth.BenchmarkSecretProtector>();
+        securedBuilder.Services.AddSingleton<ISecretProtector, TradingRl.Security.Testing.FixedKeySecretProtector>();
         securedBuilder.Services.AddTradingSecurity(s => s
             .AddAuth(o =>
             {

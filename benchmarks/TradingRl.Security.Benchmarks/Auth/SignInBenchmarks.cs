@@ -1,3 +1,4 @@
+using TradingRl.Security.Testing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -24,7 +25,7 @@ public class SignInBenchmarks
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddSingleton<ISecretProtector>(new BenchmarkSecretProtector());
+        services.AddSingleton<ISecretProtector>(new FixedKeySecretProtector());
         services.AddTradingSecurity(b => b.AddAuth(o =>
         {
             o.Issuer = "desk-gateway";

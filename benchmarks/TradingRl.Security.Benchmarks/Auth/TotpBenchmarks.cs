@@ -1,3 +1,4 @@
+using TradingRl.Security.Testing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Time.Testing;
 using TradingRl.Security.Auth;
@@ -18,7 +19,7 @@ public class TotpBenchmarks
     public void Setup()
     {
         var options = new AuthOptions { Issuer = "desk-gateway", Audience = "trading-api" };
-        _totp = new TotpAuthenticator(options, new InMemoryMfaStore(), new BenchmarkSecretProtector(), new InMemorySlidingWindowCounterStore(), _time);
+        _totp = new TotpAuthenticator(options, new InMemoryMfaStore(), new FixedKeySecretProtector(), new InMemorySlidingWindowCounterStore(), _time);
         var e = _totp.EnrollAsync("alice", "alice").AsTask().GetAwaiter().GetResult();
         Base32.TryDecode(e.SecretBase32, out _secret);
     }

@@ -9,15 +9,16 @@ public sealed class InMemorySlidingWindowCounterStore : ISlidingWindowCounterSto
     /// <summary>The most occurrences remembered per key.</summary>
     public const int MaxOccurrencesPerKey = 100_000;
 
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Occurrences> _keys = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public ValueTask<long> IncrementAsync(string key, DateTimeOffset timestamp, TimeSpan window, CancellationToken cancellationToken = default)
     {
         Check(key, window);
-        var q = _keys.GetOrAdd(key, static _ => new Queue<DateTimeOffset>());
-        lock (q)
+        var o = _keys.GetOrAdd(key, static _ => new Occurrences());
+        lock (o)
         {
+            var q = o.Times;
             Evict(q, timestamp, window);
             if (q.Count >= MaxOccurrencesPerKey)
             {
@@ -25,9 +26,12 @@ public sealed class InMemorySlidingWindowCounterStore : ISlidingWindowCounterSto
             }
 
             // Occurrences may arrive slightly out of order; keep them sorted so eviction from the head stays correct.
-            if (q.Count == 0 || q.Last() <= timestamp)
+            if (q.Count == 0 || o.Newest <= timestamp)
             {
+                // In order (the common case): after eviction every remembered time is inside the window.
                 q.Enqueue(timestamp);
+                o.Newest = timestamp;
+                return ValueTask.FromResult((long)q.Count);
             }
             else
             {
@@ -47,14 +51,14 @@ public sealed class InMemorySlidingWindowCounterStore : ISlidingWindowCounterSto
     public ValueTask<long> CountAsync(string key, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default)
     {
         Check(key, window);
-        if (!_keys.TryGetValue(key, out var q))
+        if (!_keys.TryGetValue(key, out var o))
         {
             return ValueTask.FromResult(0L);
         }
 
-        lock (q)
+        lock (o)
         {
-            return ValueTask.FromResult(CountUpTo(q, now, window));
+            return ValueTask.FromResult(CountUpTo(o.Times, now, window));
         }
     }
 
@@ -87,6 +91,13 @@ public sealed class InMemorySlidingWindowCounterStore : ISlidingWindowCounterSto
         }
 
         return n;
+    }
+
+    private sealed class Occurrences
+    {
+        public Queue<DateTimeOffset> Times { get; } = new();
+
+        public DateTimeOffset Newest { get; set; }
     }
 
     private static void Check(string key, TimeSpan window)

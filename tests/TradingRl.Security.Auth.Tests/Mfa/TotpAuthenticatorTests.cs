@@ -1,3 +1,4 @@
+using TradingRl.Security.Testing;
 using Microsoft.Extensions.Time.Testing;
 using TradingRl.Security.Auth.Mfa;
 using TradingRl.Security.Auth.Tests.Tokens;
@@ -9,7 +10,7 @@ public sealed class TotpAuthenticatorTests
 {
     private readonly FakeTimeProvider _time = new(TokenFixture.Start);
     private readonly InMemoryMfaStore _store = new();
-    private readonly TestSecretProtector _protector = new();
+    private readonly FixedKeySecretProtector _protector = new();
     private readonly AccessTokenValidatorTests.RecordingPublisher _events = new();
     private readonly TotpAuthenticator _totp;
 

@@ -1,3 +1,4 @@
+using TradingRl.Security.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TradingRl.Security.Auth.Mfa;
@@ -22,7 +23,7 @@ internal sealed class AuthHost : IDisposable
         s.AddSingleton<IPasswordHasher>(Hasher);
         if (withProtector)
         {
-            s.AddSingleton<ISecretProtector>(new TestSecretProtector());
+            s.AddSingleton<ISecretProtector>(new FixedKeySecretProtector());
         }
 
         services?.Invoke(s);

@@ -1,0 +1,273 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using TradingRl.Security.Events;
+
+namespace TradingRl.Security.Compliance.Audit;
+
+/// <summary>The canonical binary encoding of an <see cref="AuditRecord"/> (format version 1), which is the Merkle leaf data.</summary>
+/// <remarks>
+/// Little-endian. Layout: version u8 (1), sequence i64, recordedAt UTC ticks i64, origin u8, event id (16 bytes, RFC 4122 order),
+/// event time UTC ticks i64, severity u8, outcome u8, type str, actor str?, source address str?, resource str?, correlation id str?,
+/// property count u8, then per property: name str, kind u8 (0 clear: value str; 1 protected: u32 length + ciphertext).
+/// A str is u16 byte length + UTF-8; an absent str? is 0xFFFF. Properties are sorted by ordinal name so the encoding is unique.
+/// </remarks>
+internal static class AuditRecordCodec
+{
+    public const byte Version = 1;
+    private const ushort NullString = 0xFFFF;
+
+    public static void Encode(
+        IBufferWriter<byte> writer,
+        long sequence,
+        DateTimeOffset recordedAt,
+        AuditRecordOrigin origin,
+        SecurityEvent e,
+        Func<string, string, byte[]?>? protect)
+    {
+        var w = new Writer(writer);
+        w.U8(Version);
+        w.I64(sequence);
+        w.I64(recordedAt.UtcTicks);
+        w.U8((byte)origin);
+        w.Guid(e.Id);
+        w.I64(e.Timestamp.UtcTicks);
+        w.U8((byte)e.Severity);
+        w.U8((byte)e.Outcome);
+        w.Str(e.Type);
+        w.Str(e.Actor);
+        w.Str(e.SourceAddress);
+        w.Str(e.Resource);
+        w.Str(e.CorrelationId);
+        var props = e.Properties;
+        w.U8((byte)props.Count);
+        if (props.Count == 0)
+        {
+            return;
+        }
+
+        var names = new string[props.Count];
+        var i = 0;
+        foreach (var key in props.Keys)
+        {
+            names[i++] = key;
+        }
+
+        Array.Sort(names, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var value = props[name];
+            w.Str(name);
+            var cipher = protect?.Invoke(name, value);
+            if (cipher is null)
+            {
+                w.U8(0);
+                w.Str(value);
+            }
+            else
+            {
+                w.U8(1);
+                w.Bytes(cipher);
+            }
+        }
+    }
+
+    /// <summary>Decodes a record, refusing anything but the exact canonical form.</summary>
+    /// <exception cref="FormatException">The bytes are not a valid version-1 record.</exception>
+    public static AuditRecord Decode(ReadOnlySpan<byte> data)
+    {
+        var r = new Reader(data);
+        if (r.U8() != Version)
+        {
+            throw new FormatException("Unknown audit record format version.");
+        }
+
+        var sequence = r.I64();
+        var recordedAt = r.Time();
+        var origin = (AuditRecordOrigin)r.U8();
+        var id = r.Guid();
+        var eventTime = r.Time();
+        var severity = (SecuritySeverity)r.U8();
+        var outcome = (SecurityOutcome)r.U8();
+        if (!Enum.IsDefined(origin) || !Enum.IsDefined(severity) || !Enum.IsDefined(outcome) || sequence < 0 || id == System.Guid.Empty)
+        {
+            throw new FormatException("An audit record field is out of range.");
+        }
+
+        var type = r.Str() ?? throw new FormatException("An audit record has no type.");
+        var actor = r.Str();
+        var address = r.Str();
+        var resource = r.Str();
+        var correlation = r.Str();
+        var count = r.U8();
+        var clear = new Dictionary<string, string>(StringComparer.Ordinal);
+        var protectedValues = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? previous = null;
+        for (var i = 0; i < count; i++)
+        {
+            var name = r.Str() ?? throw new FormatException("An audit record property has no name.");
+            if (previous is not null && string.CompareOrdinal(previous, name) >= 0)
+            {
+                throw new FormatException("Audit record properties are not in canonical order.");
+            }
+
+            previous = name;
+            switch (r.U8())
+            {
+                case 0:
+                    var value = r.Str() ?? throw new FormatException("An audit record property has no value.");
+                    clear[name] = value;
+                    all[name] = value;
+                    break;
+                case 1:
+                    protectedValues[name] = r.Bytes().ToArray();
+                    all[name] = string.Empty;
+                    break;
+                default:
+                    throw new FormatException("Unknown audit record property kind.");
+            }
+        }
+
+        if (!r.AtEnd)
+        {
+            throw new FormatException("An audit record has trailing bytes.");
+        }
+
+        SecurityEvent e;
+        try
+        {
+            e = new SecurityEvent(type, severity, eventTime, id)
+            {
+                Actor = actor,
+                SourceAddress = address,
+                Resource = resource,
+                CorrelationId = correlation,
+                Outcome = outcome,
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException("An audit record holds an invalid event field.", ex);
+        }
+
+        return new AuditRecord(sequence, recordedAt, origin, e, clear, protectedValues);
+    }
+
+    /// <summary>Reads only the sequence number of an encoded record.</summary>
+    public static long ReadSequence(ReadOnlySpan<byte> data) =>
+        data.Length >= 9 && data[0] == Version ? BinaryPrimitives.ReadInt64LittleEndian(data[1..]) : -1;
+
+    private ref struct Writer(IBufferWriter<byte> writer)
+    {
+        public readonly void U8(byte v)
+        {
+            writer.GetSpan(1)[0] = v;
+            writer.Advance(1);
+        }
+
+        public readonly void I64(long v)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(writer.GetSpan(8), v);
+            writer.Advance(8);
+        }
+
+        public readonly void Guid(Guid v)
+        {
+            v.TryWriteBytes(writer.GetSpan(16), bigEndian: true, out _);
+            writer.Advance(16);
+        }
+
+        public readonly void Str(string? s)
+        {
+            if (s is null)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(writer.GetSpan(2), NullString);
+                writer.Advance(2);
+                return;
+            }
+
+            var max = Encoding.UTF8.GetMaxByteCount(s.Length);
+            var span = writer.GetSpan(2 + max);
+            var n = Encoding.UTF8.GetBytes(s, span[2..]);
+            if (n >= NullString)
+            {
+                throw new ArgumentException("A string of an audit record is too long.");
+            }
+
+            BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)n);
+            writer.Advance(2 + n);
+        }
+
+        public readonly void Bytes(ReadOnlySpan<byte> b)
+        {
+            var span = writer.GetSpan(4 + b.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)b.Length);
+            b.CopyTo(span[4..]);
+            writer.Advance(4 + b.Length);
+        }
+    }
+
+    private ref struct Reader(ReadOnlySpan<byte> data)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private int _pos;
+
+        public readonly bool AtEnd => _pos == _data.Length;
+
+        public byte U8() => Take(1)[0];
+
+        public long I64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+        public Guid Guid() => new(Take(16), bigEndian: true);
+
+        public DateTimeOffset Time()
+        {
+            var ticks = I64();
+            if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            {
+                throw new FormatException("An audit record time is out of range.");
+            }
+
+            return new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+
+        public string? Str()
+        {
+            var n = BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+            if (n == NullString)
+            {
+                return null;
+            }
+
+            try
+            {
+                return StrictUtf8.GetString(Take(n));
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw new FormatException("An audit record string is not valid UTF-8.", ex);
+            }
+        }
+
+        public ReadOnlySpan<byte> Bytes()
+        {
+            var n = BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+            return n > int.MaxValue ? throw new FormatException("An audit record value is too long.") : Take((int)n);
+        }
+
+        private ReadOnlySpan<byte> Take(int n)
+        {
+            if (n > _data.Length - _pos)
+            {
+                throw new FormatException("An audit record is truncated.");
+            }
+
+            var s = _data.Slice(_pos, n);
+            _pos += n;
+            return s;
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+}

@@ -1,0 +1,51 @@
+namespace TradingRl.Security.Compliance;
+
+/// <summary>A ring of the latest accepted event times for one account, for an exact sliding-window rate limit without allocation.</summary>
+/// <remarks>
+/// An event at time <c>t</c> is inside the window at <c>now</c> when <c>now - window &lt; t</c> (the semantics of Core's
+/// <c>ISlidingWindowCounterStore</c>): with 100 events at 0 s and a 60 s window, the 101st is refused at 59.999 s and accepted at 60.000 s.
+/// Guarded by the owning account's lock.
+/// </remarks>
+internal sealed class SlidingWindow
+{
+    private long[] _times = new long[16];
+    private int _head;
+    private int _count;
+
+    /// <summary>Drops events that left the window and returns how many remain.</summary>
+    public int CountInWindow(long nowTicks, long windowTicks)
+    {
+        var start = nowTicks - windowTicks;
+        while (_count > 0 && _times[_head] <= start)
+        {
+            _head = (_head + 1) % _times.Length;
+            _count--;
+        }
+
+        return _count;
+    }
+
+    /// <summary>Records an accepted event; the caller has checked the count against a limit no larger than it ensures here.</summary>
+    public void Add(long nowTicks, int limit)
+    {
+        if (_count == _times.Length)
+        {
+            Grow(Math.Max(limit, _count * 2));
+        }
+
+        _times[(_head + _count) % _times.Length] = nowTicks;
+        _count++;
+    }
+
+    private void Grow(int capacity)
+    {
+        var next = new long[Math.Max(capacity, _times.Length + 1)];
+        for (var i = 0; i < _count; i++)
+        {
+            next[i] = _times[(_head + i) % _times.Length];
+        }
+
+        _times = next;
+        _head = 0;
+    }
+}

@@ -1,0 +1,40 @@
+namespace TradingRl.Security.Encryption;
+
+/// <summary>A key-ring store in memory, for tests and hosts that supply the ring another way.</summary>
+/// <remarks>Thread-safe. Nothing survives the process.</remarks>
+public sealed class InMemoryKeyRingStore : IKeyRingStore
+{
+    private readonly Lock _gate = new();
+    private byte[]? _document;
+
+    /// <inheritdoc/>
+    public string Location => "memory";
+
+    /// <inheritdoc/>
+    public bool IsEmpty()
+    {
+        lock (_gate)
+        {
+            return _document is null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public byte[]? Read()
+    {
+        lock (_gate)
+        {
+            return _document?.ToArray();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Write(ReadOnlySpan<byte> document)
+    {
+        var copy = document.ToArray();
+        lock (_gate)
+        {
+            _document = copy;
+        }
+    }
+}

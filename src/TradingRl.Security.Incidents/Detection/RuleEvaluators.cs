@@ -1,0 +1,523 @@
+using System.Runtime.InteropServices;
+using TradingRl.Security.Events;
+
+namespace TradingRl.Security.Incidents;
+
+/// <summary>What every evaluator shares with the engine while one event is processed.</summary>
+internal interface IEvaluationContext
+{
+    /// <summary>Gets the newest accepted event time (ticks, UTC).</summary>
+    long Watermark { get; }
+
+    /// <summary>Gets the allowed lateness in ticks.</summary>
+    long LatenessTicks { get; }
+
+    void Raise(CompiledRule rule, string key, SecurityEvent trigger, long count, long firstTicks, long lastTicks, ReadOnlySpan<Guid> ids, IReadOnlyList<string>? values);
+
+    void Suppressed(int ruleIndex, string key);
+
+    void KeyEvicted(bool expired);
+}
+
+/// <summary>The per-key state every rule kind keeps: suppression and the events already used by an alert.</summary>
+internal class KeyState
+{
+    public long LastSeen = long.MinValue;
+    public long SuppressedUntil = long.MinValue;
+    public long ConsumedThrough = long.MinValue;
+
+    // An event is suppressed while the suppression window of the last alert runs, or when it is not newer than the
+    // events that alert used: every event contributes to at most one alert (no re-firing on the same events).
+    public bool IsSuppressed(long t) => t < SuppressedUntil || t <= ConsumedThrough;
+
+    public void Fired(long lastTicks, long suppressionTicks, long consumedThrough)
+    {
+        SuppressedUntil = lastTicks > long.MaxValue - suppressionTicks ? long.MaxValue : lastTicks + suppressionTicks;
+        ConsumedThrough = Math.Max(ConsumedThrough, consumedThrough);
+    }
+
+    public virtual void Reset()
+    {
+        LastSeen = long.MinValue;
+        SuppressedUntil = long.MinValue;
+        ConsumedThrough = long.MinValue;
+    }
+}
+
+/// <summary>Evaluates one compiled rule over its per-key state.</summary>
+internal abstract class RuleEvaluator
+{
+    protected RuleEvaluator(CompiledRule rule, int index)
+    {
+        Rule = rule;
+        Index = index;
+    }
+
+    public CompiledRule Rule { get; }
+
+    public int Index { get; }
+
+    public abstract int KeyCount { get; }
+
+    public abstract void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx);
+
+    public abstract void Clear();
+
+    /// <summary>Finds or makes the key's state, marks it seen, and tells whether the event is suppressed (then tallied).</summary>
+    protected TState? Enter<TState>(KeyTable<TState> table, string key, long t, IEvaluationContext ctx, Func<TState> factory)
+        where TState : KeyState
+    {
+        var s = Slot(table, key, ctx, factory);
+        s.LastSeen = Math.Max(s.LastSeen, t);
+        if (s.IsSuppressed(t))
+        {
+            ctx.Suppressed(Index, key);
+            return null;
+        }
+
+        return s;
+    }
+
+    protected TState Slot<TState>(KeyTable<TState> table, string key, IEvaluationContext ctx, Func<TState> factory)
+        where TState : KeyState
+    {
+        var windowTicks = Rule.WindowTicks;
+        var slot = table.Touch(key, out var created, out var evicted);
+        ref var state = ref table.State(slot);
+        if (evicted && state is not null)
+        {
+            // A key is "expired" when nothing it holds could still count: older than every window plus lateness.
+            ctx.KeyEvicted(state.LastSeen < ctx.Watermark - ctx.LatenessTicks - windowTicks && state.SuppressedUntil <= ctx.Watermark);
+        }
+
+        if (created)
+        {
+            if (state is null)
+            {
+                state = factory();
+            }
+            else
+            {
+                state.Reset();
+            }
+        }
+
+        return state!;
+    }
+}
+
+/// <summary>An evaluator keeping one <typeparamref name="TState"/> per group key in a bounded table.</summary>
+internal abstract class KeyedEvaluator<TState>(CompiledRule rule, int index, int maxKeys) : RuleEvaluator(rule, index)
+    where TState : KeyState
+{
+    protected KeyTable<TState> Keys { get; } = new(maxKeys);
+
+    public override int KeyCount => Keys.Count;
+
+    public override void Clear() => Keys.Clear();
+}
+
+/// <summary>A sorted buffer of event times and ids, bounded to a rule's exact-evaluation capacity.</summary>
+internal sealed class TickState : KeyState
+{
+    private const int InitialCapacity = 4;
+
+    public long[] Ticks = new long[InitialCapacity];
+    public Guid[] Ids = new Guid[InitialCapacity];
+    public int Count;
+
+    public override void Reset()
+    {
+        base.Reset();
+        Count = 0;
+    }
+
+    public void PruneBefore(long horizonExclusive)
+    {
+        var drop = 0;
+        while (drop < Count && Ticks[drop] <= horizonExclusive)
+        {
+            drop++;
+        }
+
+        RemoveFront(drop);
+    }
+
+    /// <summary>Inserts in time order (after equal times) and returns the index, or -1 when full and older than all.</summary>
+    public int Insert(long t, Guid id, int capacity)
+    {
+        if (Count == capacity)
+        {
+            if (t < Ticks[0])
+            {
+                return -1;
+            }
+
+            RemoveFront(1);
+        }
+
+        if (Count == Ticks.Length)
+        {
+            var size = Math.Min(capacity, Ticks.Length * 2);
+            Array.Resize(ref Ticks, size);
+            Array.Resize(ref Ids, size);
+        }
+
+        var i = Count;
+        while (i > 0 && Ticks[i - 1] > t)
+        {
+            Ticks[i] = Ticks[i - 1];
+            Ids[i] = Ids[i - 1];
+            i--;
+        }
+
+        Ticks[i] = t;
+        Ids[i] = id;
+        Count++;
+        return i;
+    }
+
+    /// <summary>The first index in [0, end) whose time is greater than <paramref name="after"/>.</summary>
+    public int FirstAfter(long after, int end)
+    {
+        int lo = 0, hi = end;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Ticks[mid] > after)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private void RemoveFront(int n)
+    {
+        if (n <= 0)
+        {
+            return;
+        }
+
+        Array.Copy(Ticks, n, Ticks, 0, Count - n);
+        Array.Copy(Ids, n, Ids, 0, Count - n);
+        Count -= n;
+    }
+}
+
+/// <summary>Per-key distinct values with the time each was last seen.</summary>
+internal sealed class ValueState : KeyState
+{
+    public readonly Dictionary<string, long> Values;
+    public long Newest = long.MinValue;
+    public Guid LastId;
+
+    public ValueState(int capacity) => Values = new Dictionary<string, long>(capacity, StringComparer.Ordinal);
+
+    public override void Reset()
+    {
+        base.Reset();
+        Values.Clear();
+        Newest = long.MinValue;
+        LastId = Guid.Empty;
+    }
+
+    /// <summary>Records a value; returns <see langword="true"/> when it was not known.</summary>
+    public bool Observe(string value, long t)
+    {
+        ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(Values, value, out var exists);
+        if (!exists || seen < t)
+        {
+            seen = t;
+        }
+
+        return !exists;
+    }
+
+    public void RemoveOlderThan(long horizonInclusive)
+    {
+        foreach (var (v, seen) in Values)
+        {
+            if (seen <= horizonInclusive)
+            {
+                Values.Remove(v);
+            }
+        }
+    }
+
+    public void RemoveOldest()
+    {
+        string? oldest = null;
+        var oldestSeen = long.MaxValue;
+        foreach (var (v, seen) in Values)
+        {
+            if (seen < oldestSeen)
+            {
+                oldest = v;
+                oldestSeen = seen;
+            }
+        }
+
+        if (oldest is not null)
+        {
+            Values.Remove(oldest);
+        }
+    }
+}
+
+/// <summary>Single-event match: every matching event alerts, once per key per suppression window.</summary>
+internal sealed class MatchEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<KeyState>(rule, index, maxKeys)
+{
+
+    public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
+    {
+        if (!Rule.MatchesFirst(e))
+        {
+            return;
+        }
+
+        var key = Rule.GroupKey(e);
+        if (Enter(Keys, key, t, ctx, static () => new KeyState()) is not { } s)
+        {
+            return;
+        }
+
+        var id = e.Id;
+        ctx.Raise(Rule, key, e, 1, t, t, new ReadOnlySpan<Guid>(in id), null);
+        s.Fired(t, Rule.SuppressionTicks, t);
+    }
+}
+
+/// <summary>Count above a threshold in a sliding window per key, exact for late events within the allowed lateness.</summary>
+internal sealed class ThresholdEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<TickState>(rule, index, maxKeys)
+{
+
+    public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
+    {
+        if (!Rule.MatchesFirst(e))
+        {
+            return;
+        }
+
+        var key = Rule.GroupKey(e);
+        if (Enter(Keys, key, t, ctx, static () => new TickState()) is not { } s)
+        {
+            return;
+        }
+
+        var w = Rule.WindowTicks;
+        s.PruneBefore(ctx.Watermark - ctx.LatenessTicks - w);
+        var i = s.Insert(t, e.Id, Rule.BufferCapacity);
+        if (i < 0)
+        {
+            return;
+        }
+
+        // A late event can complete a window that ends at a later event: check every window ending at an event in [t, t + w).
+        for (var j = i; j < s.Count && s.Ticks[j] - t < w; j++)
+        {
+            var end = s.Ticks[j];
+            var lo = s.FirstAfter(end - w, j + 1);
+            var count = j - lo + 1;
+            if (count > Rule.Threshold)
+            {
+                var from = Math.Max(lo, j + 1 - DetectionEngine.MaxEvidenceEvents);
+                ctx.Raise(Rule, key, e, count, s.Ticks[lo], end, s.Ids.AsSpan(from, j + 1 - from), null);
+                s.Fired(end, Rule.SuppressionTicks, s.Ticks[s.Count - 1]);
+                s.Count = 0;
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>Failures then a success: more than a threshold of first-step events, then a final-step event, per key within a window.</summary>
+internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<TickState>(rule, index, maxKeys)
+{
+
+    public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
+    {
+        var first = Rule.MatchesFirst(e);
+        if (!first && !Rule.MatchesThen(e))
+        {
+            return;
+        }
+
+        var key = Rule.GroupKey(e);
+        var s = Slot(Keys, key, ctx, static () => new TickState());
+        s.LastSeen = Math.Max(s.LastSeen, t);
+        var w = Rule.WindowTicks;
+        if (first)
+        {
+            if (t > s.ConsumedThrough)
+            {
+                s.PruneBefore(ctx.Watermark - ctx.LatenessTicks - w);
+                s.Insert(t, e.Id, Rule.BufferCapacity);
+            }
+
+            return;
+        }
+
+        if (s.IsSuppressed(t))
+        {
+            ctx.Suppressed(Index, key);
+            return;
+        }
+
+        // Steps strictly before or at the final event, and inside the window ending at it.
+        var end = s.FirstAfter(t, s.Count);
+        var lo = s.FirstAfter(t - w, end);
+        var count = end - lo;
+        if (count > Rule.Threshold)
+        {
+            var from = Math.Max(lo, end - (DetectionEngine.MaxEvidenceEvents - 1));
+            Span<Guid> ids = stackalloc Guid[DetectionEngine.MaxEvidenceEvents];
+            var n = end - from;
+            s.Ids.AsSpan(from, n).CopyTo(ids);
+            ids[n] = e.Id;
+            ctx.Raise(Rule, key, e, count + 1, s.Ticks[lo], t, ids[..(n + 1)], null);
+            s.Fired(t, Rule.SuppressionTicks, Math.Max(t, s.Count > 0 ? s.Ticks[s.Count - 1] : t));
+            s.Count = 0;
+        }
+    }
+}
+
+/// <summary>Distinct values of a field above a threshold per key, within the window ending at the key's newest event.</summary>
+internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<ValueState>(rule, index, maxKeys)
+{
+    private readonly int _maxValues = (rule.Threshold + 1) * 3;
+    private readonly Func<ValueState> _newState = () => new ValueState(Math.Min((rule.Threshold + 1) * 3, 64));
+
+    public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
+    {
+        if (!Rule.MatchesFirst(e))
+        {
+            return;
+        }
+
+        var value = Rule.DistinctValue(e);
+        if (value is null)
+        {
+            return;
+        }
+
+        var key = Rule.GroupKey(e);
+        if (Enter(Keys, key, t, ctx, _newState) is not { } s)
+        {
+            return;
+        }
+
+        s.Observe(value, t);
+        s.Newest = Math.Max(s.Newest, t);
+        s.LastId = e.Id;
+        var w = Rule.WindowTicks;
+        if (s.Values.Count > _maxValues)
+        {
+            s.RemoveOlderThan(ctx.Watermark - ctx.LatenessTicks - w);
+            while (s.Values.Count > _maxValues)
+            {
+                s.RemoveOldest();
+            }
+        }
+
+        if (s.Values.Count <= Rule.Threshold)
+        {
+            return;
+        }
+
+        var start = s.Newest - w;
+        long count = 0;
+        var first = long.MaxValue;
+        foreach (var seen in s.Values.Values)
+        {
+            if (seen > start && seen <= s.Newest)
+            {
+                count++;
+                first = Math.Min(first, seen);
+            }
+        }
+
+        if (count > Rule.Threshold)
+        {
+            var values = new List<string>(Math.Min((int)count, DetectionEngine.MaxEvidenceEvents));
+            foreach (var (v, seen) in s.Values)
+            {
+                if (seen > start && values.Count < DetectionEngine.MaxEvidenceEvents)
+                {
+                    values.Add(v);
+                }
+            }
+
+            values.Sort(StringComparer.Ordinal);
+            var id = e.Id;
+            ctx.Raise(Rule, key, e, count, first, s.Newest, new ReadOnlySpan<Guid>(in id), values);
+            s.Fired(s.Newest, Rule.SuppressionTicks, s.Newest);
+            s.Values.Clear();
+        }
+    }
+}
+
+/// <summary>First-seen value: a value of a field not known for a key that already has known values.</summary>
+internal sealed class FirstSeenEvaluator(CompiledRule rule, int index, int maxKeys, int maxValues) : KeyedEvaluator<ValueState>(rule, index, maxKeys)
+{
+
+    // Cached once: a lambda made per call would allocate a closure on the hot path.
+    private readonly Func<ValueState> _newState = () => new ValueState(Math.Min(maxValues, 8));
+
+    public override int KeyCount => Keys.Count;
+
+    public override void Clear() => Keys.Clear();
+
+    public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
+    {
+        if (!Rule.MatchesFirst(e))
+        {
+            return;
+        }
+
+        var value = Rule.DistinctValue(e);
+        if (value is null)
+        {
+            return;
+        }
+
+        var key = Rule.GroupKey(e);
+        var s = Slot(Keys, key, ctx, _newState);
+        s.LastSeen = Math.Max(s.LastSeen, t);
+        ref var seen = ref CollectionsMarshal.GetValueRefOrNullRef(s.Values, value);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref seen))
+        {
+            seen = Math.Max(seen, t);
+            return;
+        }
+
+        // A new value: forget values not seen for a whole window, then judge against what is still known.
+        s.RemoveOlderThan(t - Rule.WindowTicks);
+        var hasBaseline = s.Values.Count > 0;
+        s.Observe(value, t);
+        while (s.Values.Count > maxValues)
+        {
+            s.RemoveOldest();
+        }
+
+        if (!hasBaseline)
+        {
+            return;
+        }
+
+        if (s.IsSuppressed(t))
+        {
+            ctx.Suppressed(Index, key);
+            return;
+        }
+
+        var id = e.Id;
+        ctx.Raise(Rule, key, e, 1, t, t, new ReadOnlySpan<Guid>(in id), [value]);
+        s.Fired(t, Rule.SuppressionTicks, t);
+    }
+}
