@@ -6,7 +6,7 @@ public enum RiskReason
     /// <summary>Allowed: every control passed.</summary>
     None = 0,
 
-    /// <summary>The order is malformed: empty ids, a quantity or price that is not positive, a limit order without a price.</summary>
+    /// <summary>The order is malformed: empty ids, a quantity or price that is not positive, a limit order without a price, or values so large the risk arithmetic leaves the decimal range.</summary>
     InvalidOrder,
 
     /// <summary>The account is not defined (fail closed).</summary>
