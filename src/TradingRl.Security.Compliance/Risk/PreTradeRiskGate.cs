@@ -425,8 +425,10 @@ public sealed partial class PreTradeRiskGate : IDisposable
             return RiskDecision.Deny(RiskReason.NoReferencePrice);
         }
 
+        // A quote stamped further ahead of the clock than the maximum age is as untrustworthy as an old one: taken at its
+        // word it would stay fresh until its future stamp, switching the staleness control off (fail closed).
         var age = now - quote.Timestamp;
-        if (age > _maxQuoteAge)
+        if (age > _maxQuoteAge || age < -_maxQuoteAge)
         {
             return RiskDecision.Deny(RiskReason.StalePrice, (decimal)age.TotalSeconds, (decimal)_maxQuoteAge.TotalSeconds);
         }

@@ -42,7 +42,7 @@ public enum RiskReason
     /// <summary>There is no reference price (or, for a market order, no far touch) to check against (fail closed).</summary>
     NoReferencePrice,
 
-    /// <summary>The reference price is older than the maximum quote age (fail closed).</summary>
+    /// <summary>The reference price is older than the maximum quote age, or stamped more than that age ahead of the clock (fail closed).</summary>
     StalePrice,
 
     /// <summary>The instrument has no daily volatility while a VaR limit is set (fail closed).</summary>

@@ -56,4 +56,17 @@ public sealed class PreTradeRiskGateExtremeValueTests
         Assert.Equal(10m, position.OpenBuyQuantity);
         Assert.Equal(0m, position.Quantity);
     }
+
+    [Fact]
+    public void Check_QuoteStampedInTheFuture_DeniesAsStaleOnceItHasNotBeenRefreshedForTheMaxQuoteAge()
+    {
+        using var f = new RiskFixture().WithDefaults();
+        f.Book.UpdateMarketData("AAPL", new MarketQuote(99.99m, 100.01m, null, f.Time.GetUtcNow().AddDays(1)));
+        f.Time.Advance(f.Options.MaxQuoteAge * 10);
+
+        var d = f.Check(Buy("o1", 10m));
+
+        Assert.False(d.IsAllowed);
+        Assert.Equal(RiskReason.StalePrice, d.Reason);
+    }
 }
