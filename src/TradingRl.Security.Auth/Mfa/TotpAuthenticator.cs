@@ -108,6 +108,11 @@ public sealed class TotpAuthenticator
             return MfaResult.NotEnrolled;
         }
 
+        if (!await TryReserveAttemptAsync(subject, now, cancellationToken).ConfigureAwait(false))
+        {
+            return await FailAsync(subject, MfaResult.TooManyAttempts, now, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!IsDigits(code, enrollment.Digits))
         {
             return await FailAsync(subject, MfaResult.Invalid, now, cancellationToken).ConfigureAwait(false);
@@ -125,6 +130,7 @@ public sealed class TotpAuthenticator
             return await FailAsync(subject, MfaResult.Replayed, now, cancellationToken).ConfigureAwait(false);
         }
 
+        await _counters.ResetAsync(CounterKey(subject), cancellationToken).ConfigureAwait(false);
         return MfaResult.Succeeded;
     }
 
@@ -148,11 +154,17 @@ public sealed class TotpAuthenticator
             return MfaResult.NotEnrolled;
         }
 
+        if (!await TryReserveAttemptAsync(subject, now, cancellationToken).ConfigureAwait(false))
+        {
+            return await FailAsync(subject, MfaResult.TooManyAttempts, now, cancellationToken).ConfigureAwait(false);
+        }
+
         if (code.Length > 64 || !await _store.TryUseRecoveryCodeAsync(subject, HashRecoveryCode(code), cancellationToken).ConfigureAwait(false))
         {
             return await FailAsync(subject, MfaResult.Invalid, now, cancellationToken).ConfigureAwait(false);
         }
 
+        await _counters.ResetAsync(CounterKey(subject), cancellationToken).ConfigureAwait(false);
         return MfaResult.Succeeded;
     }
 
@@ -222,13 +234,13 @@ public sealed class TotpAuthenticator
     private async ValueTask<bool> IsLimitedAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
         await _counters.CountAsync(CounterKey(subject), now, _options.Totp.AttemptWindow, cancellationToken).ConfigureAwait(false) >= _options.Totp.MaxAttempts;
 
+    // The attempt is counted before the code is checked (a success clears the count), so concurrent guesses cannot all pass the
+    // limit check before any failure is recorded: at most MaxAttempts codes are checked per window, however many race.
+    private async ValueTask<bool> TryReserveAttemptAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await _counters.IncrementAsync(CounterKey(subject), now, _options.Totp.AttemptWindow, cancellationToken).ConfigureAwait(false) <= _options.Totp.MaxAttempts;
+
     private async ValueTask<MfaResult> FailAsync(string subject, MfaResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (result != MfaResult.TooManyAttempts)
-        {
-            await _counters.IncrementAsync(CounterKey(subject), now, _options.Totp.AttemptWindow, cancellationToken).ConfigureAwait(false);
-        }
-
         await PublishAsync(SecurityEventTypes.MfaFailed, subject, SecurityOutcome.Failure, result.ToString(), cancellationToken).ConfigureAwait(false);
         return result;
     }

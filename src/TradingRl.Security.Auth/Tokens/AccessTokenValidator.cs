@@ -83,7 +83,7 @@ public sealed partial class AccessTokenValidator
 
         if (_cacheSize > 0 && token.Length <= _options.AccessTokens.MaxTokenBytes && _cache.TryGetValue(token, out var cached))
         {
-            if (now > cached.ExpiresAt + skew)
+            if (now - skew > cached.ExpiresAt)
             {
                 _cache.TryRemove(token, out _);
                 return new(Reject(TokenRejectionReason.Expired, now));
@@ -275,7 +275,8 @@ public sealed partial class AccessTokenValidator
         }
 
         var skew = policy.ClockSkew;
-        if (now > parsed.ExpiresAt + skew)
+        // now - skew, not exp + skew: a signed exp at the last representable second would overflow DateTimeOffset.
+        if (now - skew > parsed.ExpiresAt)
         {
             return TokenRejectionReason.Expired;
         }

@@ -448,7 +448,10 @@ public sealed partial class FileAuditStore : IAuditStore
         var blob = File.ReadAllBytes(path);
         var count = BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(LeavesMagic.Length + 8));
         var o = LeavesMagic.Length + 16 + (int)(count * MerkleHash.Size);
-        return new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(o)), TimeSpan.Zero);
+        var ticks = BinaryPrimitives.ReadInt64LittleEndian(blob.AsSpan(o));
+        return ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : throw new AuditLogTamperedException($"The last record time in pruned-segment file '{path}' is damaged.");
     }
 
     private static ScanResult Scan(byte[] data, Segment segment, bool isLast, bool includeUncommitted = false, bool checkHashes = true)

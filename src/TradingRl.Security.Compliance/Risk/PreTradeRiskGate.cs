@@ -93,7 +93,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
     {
         var now = _time.GetUtcNow();
         Interlocked.Increment(ref _ordersChecked);
-        var decision = Evaluate(in order, now, amendment: false, out var breached);
+        var decision = EvaluateChecked(in order, now, amendment: false, out var breached);
         if (decision.IsAllowed)
         {
             Interlocked.Increment(ref _ordersAllowed);
@@ -177,7 +177,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
         }
 
         var breached = false;
-        var decision = known ? Evaluate(in request, now, amendment: true, out breached) : RiskDecision.Deny(RiskReason.UnknownOrDuplicateOrderId);
+        var decision = known ? EvaluateChecked(in request, now, amendment: true, out breached) : RiskDecision.Deny(RiskReason.UnknownOrDuplicateOrderId);
         if (!decision.IsAllowed)
         {
             Interlocked.Increment(ref _amendsDenied);
@@ -213,6 +213,11 @@ public sealed partial class PreTradeRiskGate : IDisposable
         if (!_book.TryGetInstrumentState(fill.Instrument, out var i))
         {
             throw new KeyNotFoundException($"The fill's instrument '{fill.Instrument}' is not defined; call PortfolioBook.DefineInstrument first.");
+        }
+
+        if (!FitsDecimal(fill.Quantity, fill.Price, i.Definition.Multiplier))
+        {
+            throw new ArgumentException("The fill's quantity times price times the instrument's multiplier is beyond the decimal range.", nameof(fill));
         }
 
         decimal realised;
@@ -332,6 +337,34 @@ public sealed partial class PreTradeRiskGate : IDisposable
         return RiskDecision.Allowed;
     }
 
+    // Every check computes in decimal; values so large that a product or sum leaves the decimal range deny rather than throw.
+    // The overflow can only be raised before Reserve writes (Reserve's sums are computed by the checks first), so nothing is half-written.
+    private RiskDecision EvaluateChecked(in OrderRequest o, DateTimeOffset now, bool amendment, out bool breached)
+    {
+        breached = false;
+        try
+        {
+            return Evaluate(in o, now, amendment, out breached);
+        }
+        catch (OverflowException)
+        {
+            return RiskDecision.Deny(RiskReason.InvalidOrder);
+        }
+    }
+
+    private static bool FitsDecimal(decimal quantity, decimal price, decimal multiplier)
+    {
+        try
+        {
+            _ = quantity * price * multiplier;
+            return true;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
     private RiskDecision Evaluate(in OrderRequest o, DateTimeOffset now, bool amendment, out bool breached)
     {
         breached = false;
@@ -392,8 +425,10 @@ public sealed partial class PreTradeRiskGate : IDisposable
             return RiskDecision.Deny(RiskReason.NoReferencePrice);
         }
 
+        // A quote stamped further ahead of the clock than the maximum age is as untrustworthy as an old one: taken at its
+        // word it would stay fresh until its future stamp, switching the staleness control off (fail closed).
         var age = now - quote.Timestamp;
-        if (age > _maxQuoteAge)
+        if (age > _maxQuoteAge || age < -_maxQuoteAge)
         {
             return RiskDecision.Deny(RiskReason.StalePrice, (decimal)age.TotalSeconds, (decimal)_maxQuoteAge.TotalSeconds);
         }

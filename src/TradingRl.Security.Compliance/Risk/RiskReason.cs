@@ -6,7 +6,7 @@ public enum RiskReason
     /// <summary>Allowed: every control passed.</summary>
     None = 0,
 
-    /// <summary>The order is malformed: empty ids, a quantity or price that is not positive, a limit order without a price.</summary>
+    /// <summary>The order is malformed: empty ids, a quantity or price that is not positive, a limit order without a price, or values so large the risk arithmetic leaves the decimal range.</summary>
     InvalidOrder,
 
     /// <summary>The account is not defined (fail closed).</summary>
@@ -42,7 +42,7 @@ public enum RiskReason
     /// <summary>There is no reference price (or, for a market order, no far touch) to check against (fail closed).</summary>
     NoReferencePrice,
 
-    /// <summary>The reference price is older than the maximum quote age (fail closed).</summary>
+    /// <summary>The reference price is older than the maximum quote age, or stamped more than that age ahead of the clock (fail closed).</summary>
     StalePrice,
 
     /// <summary>The instrument has no daily volatility while a VaR limit is set (fail closed).</summary>
