@@ -31,6 +31,7 @@ public sealed class SignInService
     private readonly TimeProvider _time;
     private readonly ISecurityEventPublisher? _events;
     private readonly Lazy<Task<string>> _dummyHash;
+    private readonly KeyedAsyncLock _attempts = new();
 
     /// <summary>Initializes the flow.</summary>
     /// <param name="options">The Auth settings.</param>
@@ -100,6 +101,9 @@ public sealed class SignInService
             return new SignInResult(SignInStatus.Failed);
         }
 
+        // One attempt per account at a time: otherwise concurrent guesses all pass the lockout check before the
+        // first failure is counted, and more than MaxFailures passwords get verified.
+        using var attempt = await _attempts.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
         var gate = await _throttle.CheckAsync(name, sourceAddress, cancellationToken).ConfigureAwait(false);
         if (!gate.Allowed)
         {

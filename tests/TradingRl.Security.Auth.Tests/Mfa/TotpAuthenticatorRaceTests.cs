@@ -1,3 +1,4 @@
+using TradingRl.Security.Testing;
 using Microsoft.Extensions.Time.Testing;
 using TradingRl.Security.Auth.Mfa;
 using TradingRl.Security.Auth.Tests.Tokens;
@@ -14,7 +15,7 @@ public sealed class TotpAuthenticatorRaceTests
         var time = new FakeTimeProvider(TokenFixture.Start);
         var counters = new GatedCounters(Callers);
         var options = new AuthOptions { Issuer = "desk-gateway", Audience = "trading-api" };
-        var totp = new TotpAuthenticator(options, new InMemoryMfaStore(), new TestSecretProtector(), counters, time);
+        var totp = new TotpAuthenticator(options, new InMemoryMfaStore(), new FixedKeySecretProtector(), counters, time);
         await totp.EnrollAsync("alice", "alice");
 
         var results = await Task.WhenAll(Enumerable.Range(0, Callers).Select(i => Task.Run(async () =>

@@ -86,12 +86,20 @@ internal sealed class AuthHost : IDisposable
 
         public int Verifies;
 
+        /// <summary>Gets or sets a wait added to every verification, so concurrent attempts overlap.</summary>
+        public TimeSpan Delay { get; set; }
+
         public ValueTask<string> HashAsync(string password, CancellationToken cancellationToken = default) => _inner.HashAsync(password, cancellationToken);
 
-        public ValueTask<PasswordVerificationResult> VerifyAsync(string password, string storedHash, CancellationToken cancellationToken = default)
+        public async ValueTask<PasswordVerificationResult> VerifyAsync(string password, string storedHash, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref Verifies);
-            return _inner.VerifyAsync(password, storedHash, cancellationToken);
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, cancellationToken);
+            }
+
+            return await _inner.VerifyAsync(password, storedHash, cancellationToken);
         }
 
         public void Dispose() => _inner.Dispose();

@@ -52,6 +52,24 @@ public sealed class SignInServiceTests
         Assert.Equal(before + 2, host.Hasher.Verifies);
     }
 
+    [Fact]
+    public async Task PasswordSignInAsync_TwentyConcurrentWrongPasswords_AtMostSixVerifiedThenLocked()
+    {
+        using var host = new AuthHost();
+        await host.ProvisionAsync();
+        host.Hasher.Delay = TimeSpan.FromMilliseconds(20);
+        var before = host.Hasher.Verifies;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(async () => await host.SignIn.PasswordSignInAsync("alice", "wrong password " + i))));
+
+        // Five failures, the sixth locks; the other fourteen are refused without their password being checked.
+        Assert.Equal(6, host.Hasher.Verifies - before);
+        Assert.Equal(5, results.Count(r => r.Status == SignInStatus.Failed));
+        Assert.Equal(15, results.Count(r => r.Status == SignInStatus.LockedOut));
+        Assert.Equal(SignInStatus.LockedOut, (await host.SignIn.PasswordSignInAsync("alice", AuthHost.Password)).Status);
+    }
+
     [Theory]
     [InlineData("alice")]
     [InlineData("nobody-by-this-name")]
