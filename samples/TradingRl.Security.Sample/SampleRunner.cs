@@ -240,6 +240,13 @@ public static class SampleRunner
             var id = opened.Id;
             var escalated = (await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false)).EscalationLevel;
             await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (opened.DedupKey.Contains("ops-eve", StringComparison.Ordinal) || opened.Title.Contains("ops-eve", StringComparison.Ordinal))
+            {
+                // The automatic LockAccount containment gets the sign-in name from auth.login.failed while Auth's
+                // IAccountContainment wants the subject id, so it fails (see README); the operator contains by subject.
+                await incidents.ContainAsync(id, ContainmentAction.LockAccount, suite.SubjectOf("ops-eve"), "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", "account locked by automatic containment", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", "password reset issued", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Recovered, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);

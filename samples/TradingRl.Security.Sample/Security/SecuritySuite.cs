@@ -73,6 +73,7 @@ public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, 
             var created = await accounts.CreateAsync(name, password, [role], cancellationToken).ConfigureAwait(false);
             var user = created.Account ?? throw new InvalidOperationException($"Provisioning {name} failed: {created.Violation}.");
             UsersProvisioned++;
+            _subjects[name] = user.Subject;
             var enrolment = await accounts.EnrollTotpAsync(user.Subject, cancellationToken).ConfigureAwait(false);
             _secrets[name] = (password, enrolment.SecretBase32);
             return await SignInAsync(name, password, enrolment.SecretBase32, address).ConfigureAwait(false);
@@ -154,6 +155,10 @@ public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, 
     }
 
     private readonly Dictionary<string, (string Password, string Secret)> _secrets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _subjects = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the subject id of a provisioned user.</summary>
+    public string SubjectOf(string userName) => _subjects[userName];
 
     /// <summary>Shows the daily-loss switch: adverse round trips on <see cref="LossAccount"/> until the gate switches it to reduce-only, then one more buy.</summary>
     public void ScriptedLoss(decimal referencePrice, decimal tick)
