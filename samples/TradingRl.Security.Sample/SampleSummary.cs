@@ -15,6 +15,81 @@ public sealed record SampleSummary
     /// <summary>Gets the orders the agents submitted.</summary>
     public required long Orders { get; init; }
 
+    /// <summary>Gets the orders authorization or the risk gate refused.</summary>
+    public long OrdersRefused { get; init; }
+
+    /// <summary>Gets the users provisioned.</summary>
+    public int UsersProvisioned { get; init; }
+
+    /// <summary>Gets the sign-in attempts by outcome.</summary>
+    public IReadOnlyDictionary<string, long> SignIns { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Gets the authorization denials by reason code.</summary>
+    public IReadOnlyDictionary<string, long> AuthorizationDenials { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Gets the orders the pre-trade gate checked.</summary>
+    public long GateChecked { get; init; }
+
+    /// <summary>Gets the orders the gate allowed.</summary>
+    public long GateAllowed { get; init; }
+
+    /// <summary>Gets the orders the gate denied.</summary>
+    public long GateDenied { get; init; }
+
+    /// <summary>Gets the gate's denials by reason.</summary>
+    public IReadOnlyDictionary<string, long> GateDenialsByReason { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Gets the fills the gate recorded.</summary>
+    public long GateFills { get; init; }
+
+    /// <summary>Gets the daily-loss breaches (switches to reduce-only).</summary>
+    public long DailyLossBreaches { get; init; }
+
+    /// <summary>Gets the surveillance alerts by reason.</summary>
+    public IReadOnlyDictionary<string, long> SurveillanceAlerts { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Gets the trade reports written.</summary>
+    public long TradeReports { get; init; }
+
+    /// <summary>Gets the trade reports submitted after their deadline.</summary>
+    public long LateTradeReports { get; init; }
+
+    /// <summary>Gets the compliance report file name.</summary>
+    public string? ComplianceReport { get; init; }
+
+    /// <summary>Gets one line per incident: id, severity, title, escalation level reached, final status.</summary>
+    public IReadOnlyList<string> Incidents { get; init; } = [];
+
+    /// <summary>Gets the audit log's size at the end of the run.</summary>
+    public long AuditRecords { get; init; }
+
+    /// <summary>Gets the audit log's size at the previous run's last checkpoint, if any.</summary>
+    public long? AuditPreviousRecords { get; init; }
+
+    /// <summary>Gets a value indicating whether the audit log verified.</summary>
+    public bool AuditVerified { get; init; }
+
+    /// <summary>Gets the verifier's message.</summary>
+    public string? AuditVerification { get; init; }
+
+    /// <summary>Gets whether the log is consistent with the previous run's checkpoint; null on a first run.</summary>
+    public bool? AuditConsistentWithPrevious { get; init; }
+
+    /// <summary>Gets a value indicating whether the denied order's inclusion proof verified.</summary>
+    public bool AuditInclusionProofVerified { get; init; }
+
+    /// <summary>Gets the audit sequence number of the viewer's denied order.</summary>
+    public long DeniedOrderAuditSequence { get; init; }
+
+    /// <summary>Gets a value indicating whether the encrypted snapshot read back equal.</summary>
+    public bool SnapshotRoundTrip { get; init; }
+
+    /// <summary>Gets a value indicating whether the previous run's encrypted snapshot was read.</summary>
+    public bool PreviousSnapshotRead { get; init; }
+
+    /// <summary>Gets when the previous run's snapshot was taken, if one was read.</summary>
+    public DateTimeOffset? PreviousSnapshotTakenAt { get; init; }
+
     /// <summary>Gets the cancels of the agents' orders.</summary>
     public required long Cancels { get; init; }
 

@@ -21,16 +21,30 @@ public sealed class SampleRunnerTests : IDisposable
 
         var summary = await SampleRunner.ExecuteAsync(Options(path), TextWriter.Null);
 
+        // Every order of the file is sent by an agent and checked (authorization, then the gate, plus the scripted
+        // loss account's orders); the refused ones never reach the market, so their later cancels and fills are not ours.
         Assert.Equal(expected.Rows, summary.Rows);
         Assert.Equal(expected.Orders, summary.Orders);
-        Assert.Equal(expected.Cancels, summary.Cancels);
-        Assert.Equal(expected.Fills, summary.Fills);
-        Assert.Equal(expected.Open, summary.OpenOrders);
-        Assert.Equal(expected.Orders + expected.Cancels + expected.Fills, summary.EventsPublished);
-        Assert.Equal(expected.Orders, summary.EventsByType["trading.order.submitted"]);
-        Assert.Equal(expected.Cancels, summary.EventsByType["trading.order.cancelled"]);
-        Assert.Equal(expected.Fills, summary.EventsByType["trading.order.filled"]);
+        Assert.Equal(summary.GateChecked, summary.GateAllowed + summary.GateDenied);
+        Assert.Equal(summary.GateDenied, summary.GateDenialsByReason.Values.Sum());
+        Assert.True(summary.GateDenialsByReason["OrderRateLimit"] > 0, "44k orders over 8 accounts in an hour pass 100 per 60 s");
+        Assert.Equal(1, summary.DailyLossBreaches);
+        Assert.True(summary.Cancels <= expected.Cancels);
+        Assert.True(summary.Fills <= expected.Fills);
+        Assert.Equal(summary.Fills, summary.TradeReports);
+        Assert.Equal(0, summary.LateTradeReports);
+        Assert.Equal(summary.Orders - summary.OrdersRefused, summary.EventsByType["trading.order.submitted"]);
+        Assert.Equal(summary.Cancels, summary.EventsByType["trading.order.cancelled"]);
+        Assert.Equal(summary.Fills, summary.EventsByType["trading.order.filled"]);
+        Assert.Equal(summary.GateDenied, summary.EventsByType["trading.order.denied"]);
+        Assert.Equal(1, summary.AuthorizationDenials["permission_not_granted"]);
+        Assert.True(summary.SignIns["LockedOut"] > 0);
+        Assert.Contains(summary.Incidents, i => i.Contains("ops-eve", StringComparison.Ordinal));
+        Assert.True(summary.AuditVerified);
+        Assert.True(summary.AuditInclusionProofVerified);
+        Assert.True(summary.SnapshotRoundTrip);
         Assert.Equal(0, summary.EventsDeadLettered);
+        Assert.True(File.Exists(Path.Combine(_root, "out", "compliance-report-2012-06-21.json")));
 
         var written = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(_root, "out", "summary.json")));
         Assert.Equal(expected.Orders, written.GetProperty("Orders").GetInt64());
@@ -43,13 +57,22 @@ public sealed class SampleRunnerTests : IDisposable
 
         Assert.Equal(1_000, summary.Rows);
         Assert.True(summary.Orders > 0);
-        Assert.Equal(summary.Orders, summary.Fills + summary.Cancels + summary.OpenOrders);
-        Assert.Equal(summary.Orders + summary.Cancels + summary.Fills, summary.EventsPublished);
+        Assert.Equal(summary.Orders - summary.OrdersRefused, summary.Fills + summary.Cancels + summary.OpenOrders);
+        Assert.Equal(summary.GateChecked, summary.GateAllowed + summary.GateDenied);
+        Assert.Equal(summary.Fills, summary.TradeReports);
 
-        // Same seed, same run.
+        // Same seed, same run; the second run on the same data directory extends the audit log and reads the snapshot.
         var again = await SampleRunner.ExecuteAsync(Options(null), TextWriter.Null);
         Assert.Equal(summary.Orders, again.Orders);
         Assert.Equal(summary.Fills, again.Fills);
+        Assert.False(summary.PreviousSnapshotRead);
+        Assert.True(again.PreviousSnapshotRead);
+        Assert.Null(summary.AuditConsistentWithPrevious);
+        Assert.True(again.AuditPreviousRecords >= summary.AuditRecords);
+        Assert.True(again.AuditRecords > summary.AuditRecords);
+        Assert.True(again.AuditConsistentWithPrevious);
+        Assert.True(again.AuditVerified);
+        Assert.True(again.SnapshotRoundTrip);
     }
 
     [Fact]
@@ -70,6 +93,7 @@ public sealed class SampleRunnerTests : IDisposable
         Assert.Contains("bad.csv:3:", stderr.ToString(), StringComparison.Ordinal);
         Assert.Contains("event type", stderr.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_root, "out", "summary.json")));
+        Assert.False(Directory.Exists(Path.Combine(_root, "data")));
     }
 
     [Theory]

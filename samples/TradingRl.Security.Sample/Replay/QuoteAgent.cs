@@ -61,7 +61,11 @@ public sealed class QuoteAgent
                 ? (side == OrderSide.Buy ? quote.Ask : quote.Bid)
                 : (side == OrderSide.Buy ? quote.Bid : quote.Ask);
             var order = new SampleOrder(_nextId++, _accounts[a], Instrument, side, price, quantity, quote.Time);
-            _desk.Submit(order);
+            if (!_desk.Submit(order))
+            {
+                continue;
+            }
+
             if (aggressive)
             {
                 _desk.Fill(order.Id, quantity, price);

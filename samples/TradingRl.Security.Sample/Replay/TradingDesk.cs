@@ -21,11 +21,25 @@ public sealed class TradingDesk(ISecurityEventPublisher publisher, TimeProvider 
     /// <summary>Gets the orders still resting.</summary>
     public int OpenOrders => _open.Count;
 
-    /// <summary>Sends an order.</summary>
-    public void Submit(SampleOrder order)
+    /// <summary>Gets or sets the security controls every order passes (authorization, then the pre-trade risk gate).</summary>
+    public TradingRl.Security.Sample.Security.SecuritySuite? Controls { get; set; }
+
+    /// <summary>Gets the number of orders the controls refused (they never reach the market).</summary>
+    public long OrdersRefused { get; private set; }
+
+    /// <summary>Sends an order, if authorization and the risk gate allow it.</summary>
+    /// <returns>Whether the order went to the market.</returns>
+    public bool Submit(SampleOrder order)
     {
-        _open[order.Id] = (order, order.Quantity);
         OrdersSubmitted++;
+        if (Controls is { } controls && !controls.CheckOrder(order))
+        {
+            OrdersRefused++;
+            return false;
+        }
+
+        Controls?.OnAccepted(order);
+        _open[order.Id] = (order, order.Quantity);
         publisher.Publish(new SecurityEvent(SecurityEventTypes.OrderSubmitted.Type, SecurityEventTypes.OrderSubmitted.DefaultSeverity, time.GetUtcNow())
         {
             Actor = order.Account,
@@ -36,6 +50,7 @@ public sealed class TradingDesk(ISecurityEventPublisher publisher, TimeProvider 
             // data (confidential) and stay out of the event stream, which reaches logs and the audit trail.
             Properties = new Dictionary<string, string> { ["instrument"] = order.Instrument },
         });
+        return true;
     }
 
     /// <summary>Cancels all or part of a resting order; unknown orders (placed before the replay began) belong to the market and are ignored.</summary>
@@ -48,6 +63,7 @@ public sealed class TradingDesk(ISecurityEventPublisher publisher, TimeProvider 
         }
 
         Cancels++;
+        Controls?.OnCancelled(order, quantity, full);
         publisher.Publish(new SecurityEvent(SecurityEventTypes.OrderCancelled.Type, SecurityEventTypes.OrderCancelled.DefaultSeverity, time.GetUtcNow())
         {
             Actor = order.Account,
@@ -69,6 +85,7 @@ public sealed class TradingDesk(ISecurityEventPublisher publisher, TimeProvider 
         }
 
         LastFillPrice = price;
+        Controls?.OnFilled(order, quantity, price);
 
         Fills++;
         publisher.Publish(new SecurityEvent(SecurityEventTypes.OrderFilled.Type, SecurityEventTypes.OrderFilled.DefaultSeverity, time.GetUtcNow())
