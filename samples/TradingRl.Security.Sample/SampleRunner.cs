@@ -102,20 +102,6 @@ public static class SampleRunner
             o.MaxMessagesPerWindow = 50;
             o.AlertOnAnonymousFlow = true;
         });
-        // Work-around for a start-up deadlock in the packages: AddAuditTrail builds AuditTrail with ActivatorUtilities, which takes
-        // the optional ISecretProtector (the key ring), whose constructor needs the event pipeline, whose constructor needs the
-        // audit subscriber, which needs AuditTrail: the host hangs in StartAsync. The sample protects no audit property, so it
-        // registers AuditTrail without a protector first (AddAuditTrail uses TryAdd and keeps it).
-        builder.Services.AddSingleton(static sp =>
-        {
-            var catalog = sp.GetService<SecurityEventCatalog>();
-            foreach (var d in AuditEventTypes.All)
-            {
-                catalog?.Register(d);
-            }
-
-            return new AuditTrail(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<IOptions<AuditTrailOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<AuditTrail>>());
-        });
         builder.Services.AddTradingSecurity(security => security
             .AddEncryption(o =>
             {
@@ -240,13 +226,6 @@ public static class SampleRunner
             var id = opened.Id;
             var escalated = (await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false)).EscalationLevel;
             await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (opened.DedupKey.Contains("ops-eve", StringComparison.Ordinal) || opened.Title.Contains("ops-eve", StringComparison.Ordinal))
-            {
-                // The automatic LockAccount containment gets the sign-in name from auth.login.failed while Auth's
-                // IAccountContainment wants the subject id, so it fails (see README); the operator contains by subject.
-                await incidents.ContainAsync(id, ContainmentAction.LockAccount, suite.SubjectOf("ops-eve"), "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
             await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", "account locked by automatic containment", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", "password reset issued", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Recovered, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);

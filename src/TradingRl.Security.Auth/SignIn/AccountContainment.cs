@@ -39,24 +39,38 @@ public sealed class AccountContainment : IAccountContainment
     }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">No account has this subject id.</exception>
+    /// <remarks>
+    /// <paramref name="subject"/> may be a subject id or a sign-in name: detection rules see the name that failed to sign in
+    /// (<c>auth.login.failed</c> carries no subject for a name that may not exist). A name with no account is locked all
+    /// the same, as sign-in does for unknown names, so containment never fails open and never tells whether an account exists.
+    /// </remarks>
     public async ValueTask LockAccountAsync(string subject, string reason, TimeSpan? duration = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        var user = await _users.FindBySubjectAsync(subject, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("No account has this subject id; nothing was locked.");
-        await _throttle.LockAsync(user.NormalizedUserName, duration, cancellationToken).ConfigureAwait(false);
-        await AuthEvents.PublishAsync(_events, SecurityEventTypes.AccountLocked, _time.GetUtcNow(), subject, SecurityOutcome.Success, "containment: " + reason, cancellationToken)
+        var user = await ResolveAsync(subject, cancellationToken).ConfigureAwait(false);
+        await _throttle.LockAsync(user?.NormalizedUserName ?? UserAccount.Normalize(subject), duration, cancellationToken).ConfigureAwait(false);
+        await AuthEvents.PublishAsync(_events, SecurityEventTypes.AccountLocked, _time.GetUtcNow(), user?.Subject ?? subject, SecurityOutcome.Success, "containment: " + reason, cancellationToken)
             .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
+    /// <remarks><paramref name="subject"/> may be a subject id or a sign-in name; a name with no account has no sessions (0).</remarks>
     public async ValueTask<int> RevokeSessionsAsync(string subject, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        await _refresh.RevokeAsync(subject, null, cancellationToken).ConfigureAwait(false);
-        return await _sessions.RevokeAllAsync(subject, reason, null, cancellationToken).ConfigureAwait(false);
+        var user = await ResolveAsync(subject, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return 0;
+        }
+
+        await _refresh.RevokeAsync(user.Subject, null, cancellationToken).ConfigureAwait(false);
+        return await _sessions.RevokeAllAsync(user.Subject, reason, null, cancellationToken).ConfigureAwait(false);
     }
+
+    private async ValueTask<UserAccount?> ResolveAsync(string subjectOrName, CancellationToken cancellationToken) =>
+        await _users.FindBySubjectAsync(subjectOrName, cancellationToken).ConfigureAwait(false)
+        ?? await _users.FindByNameAsync(UserAccount.Normalize(subjectOrName), cancellationToken).ConfigureAwait(false);
 }
