@@ -188,7 +188,35 @@ public sealed class SignInServiceTests
         Assert.Equal(1, await containment.RevokeSessionsAsync(subject, "incident 42"));
         Assert.Equal(TokenRejectionReason.Revoked, (await host.Validator.ValidateAsync(r.Tokens!.AccessToken)).Reason);
         Assert.Equal(SignInStatus.LockedOut, (await host.SignIn.PasswordSignInAsync("alice", AuthHost.Password)).Status);
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await containment.LockAccountAsync("u_unknown", "x"));
+    }
+
+    [Fact]
+    public async Task AccountContainment_BySignInName_LocksAndRevokesLikeBySubject()
+    {
+        // Detection rules see the sign-in name of auth.login.failed, not the subject id.
+        using var host = new AuthHost();
+        var (_, secret, _) = await host.ProvisionAsync();
+        var r = await host.FullSignInAsync("alice", secret);
+        var containment = host.Provider.GetRequiredService<IAccountContainment>();
+
+        await containment.LockAccountAsync("alice", "brute force");
+
+        Assert.Equal(1, await containment.RevokeSessionsAsync("alice", "brute force"));
+        Assert.Equal(TokenRejectionReason.Revoked, (await host.Validator.ValidateAsync(r.Tokens!.AccessToken)).Reason);
+        Assert.Equal(SignInStatus.LockedOut, (await host.SignIn.PasswordSignInAsync("alice", AuthHost.Password)).Status);
+    }
+
+    [Fact]
+    public async Task AccountContainment_UnknownName_LockedAnywayAndNoSessions()
+    {
+        using var host = new AuthHost();
+        var containment = host.Provider.GetRequiredService<IAccountContainment>();
+
+        await containment.LockAccountAsync("nobody-by-this-name", "brute force");
+
+        Assert.Equal(0, await containment.RevokeSessionsAsync("nobody-by-this-name", "brute force"));
+        Assert.Equal(SignInStatus.LockedOut, (await host.SignIn.PasswordSignInAsync("nobody-by-this-name", "whatever it is")).Status);
+        await Assert.ThrowsAsync<ArgumentException>(async () => await containment.LockAccountAsync(" ", "x"));
     }
 
     [Fact]
