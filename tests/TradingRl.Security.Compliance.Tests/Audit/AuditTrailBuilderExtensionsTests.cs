@@ -47,7 +47,8 @@ public sealed class AuditTrailBuilderExtensionsTests
     public async Task AddAuditTrail_SubscriberRedelivery_Deduplicated()
     {
         await using var trail = new AuditTrail(new InMemoryAuditStore(), Options.Create(new AuditTrailOptions { InMemory = true }));
-        var subscriber = new AuditEventSubscriber(trail);
+        using var services = new ServiceCollection().AddSingleton(trail).BuildServiceProvider();
+        var subscriber = new AuditEventSubscriber(services);
         var batch = Enumerable.Range(0, 10).Select(i => AuditTestLog.Event(i)).ToArray();
         await subscriber.HandleAsync(batch, CancellationToken.None);
         await subscriber.HandleAsync(batch, CancellationToken.None);
