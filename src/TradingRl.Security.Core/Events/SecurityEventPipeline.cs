@@ -36,6 +36,8 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
     private readonly Counter<long> _publishTimeouts;
     private long _publishedCount;
     private long _publishTimeoutCount;
+    private readonly QueueSignal _inputSpace = new();
+    private readonly QueueSignal _inputData = new();
     private int _closed;
 
     /// <summary>Initializes and starts the pipeline.</summary>
@@ -112,6 +114,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         ArgumentNullException.ThrowIfNull(securityEvent);
         if (_input.Writer.TryWrite(new Item(securityEvent, null)))
         {
+            _inputData.Wake(all: false);
             OnAccepted(securityEvent);
             return;
         }
@@ -125,6 +128,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         ArgumentNullException.ThrowIfNull(securityEvent);
         if (_input.Writer.TryWrite(new Item(securityEvent, null)))
         {
+            _inputData.Wake(all: false);
             OnAccepted(securityEvent);
             return ValueTask.CompletedTask;
         }
@@ -142,6 +146,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         try
         {
             await _input.Writer.WriteAsync(new Item(null, barrier), cancellationToken).ConfigureAwait(false);
+            _inputData.Wake(all: false);
         }
         catch (ChannelClosedException ex)
         {
@@ -159,6 +164,8 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
             _input.Writer.TryComplete();
+            _inputSpace.Wake(all: true);
+            _inputData.Wake(all: true);
         }
 
         try
@@ -204,6 +211,8 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
             _input.Writer.TryComplete();
+            _inputSpace.Wake(all: true);
+            _inputData.Wake(all: true);
         }
 
         if (!_completion.Wait(DisposeDrainTimeout))
@@ -235,32 +244,42 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
 
     private void PublishBlocking(SecurityEvent e)
     {
-        // Spin, then sleep, retrying the write: a synchronous publisher never waits on a task that a thread-pool
-        // thread must complete, so blocked publishers cannot starve the pipeline that would free them.
+        // Blocked synchronous publishers wait on a monitor that the dispatcher pulses for every slot it frees. The
+        // channel's own blocked-writer wake-up is queued to the thread pool, which blocked publishers (pool threads
+        // themselves) can exhaust; the monitor wakes them without the pool, and serves them roughly in arrival order.
         var item = new Item(e, null);
         var deadline = Stopwatch.GetTimestamp() + (long)(_options.PublishTimeout.TotalSeconds * Stopwatch.Frequency);
-        var spinner = default(SpinWait);
-        while (!_input.Writer.TryWrite(item))
+        _inputSpace.Enter();
+        try
         {
-            if (Volatile.Read(ref _closed) != 0)
+            while (!_input.Writer.TryWrite(item))
             {
-                throw new SecurityEventPipelineClosedException(
-                    $"The security-event pipeline has shut down; the event {e.Type} {e.Id} was not accepted.");
-            }
+                if (Volatile.Read(ref _closed) != 0)
+                {
+                    throw new SecurityEventPipelineClosedException(
+                        $"The security-event pipeline has shut down; the event {e.Type} {e.Id} was not accepted.");
+                }
 
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                Interlocked.Increment(ref _publishTimeoutCount);
-                _publishTimeouts.Add(1);
-                Log.PublishTimedOut(_logger, e.Type, e.Id, _options.PublishTimeout);
-                throw new SecurityEventPublishTimeoutException(
-                    $"The security-event queue stayed full for {_options.PublishTimeout}; the event {e.Type} {e.Id} was not accepted. " +
-                    $"A subscriber is stalled or too slow: see the metric {TradingSecurityTelemetry.EventsSubscriberBacklog}.");
-            }
+                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    Interlocked.Increment(ref _publishTimeoutCount);
+                    _publishTimeouts.Add(1);
+                    Log.PublishTimedOut(_logger, e.Type, e.Id, _options.PublishTimeout);
+                    throw new SecurityEventPublishTimeoutException(
+                        $"The security-event queue stayed full for {_options.PublishTimeout}; the event {e.Type} {e.Id} was not accepted. " +
+                        $"A subscriber is stalled or too slow: see the metric {TradingSecurityTelemetry.EventsSubscriberBacklog}.");
+                }
 
-            spinner.SpinOnce(sleep1Threshold: 20);
+                _inputSpace.Wait(remaining);
+            }
+        }
+        finally
+        {
+            _inputSpace.Exit();
         }
 
+        _inputData.Wake(all: false);
         OnAccepted(e);
     }
 
@@ -269,6 +288,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         try
         {
             await _input.Writer.WriteAsync(new Item(e, null), cancellationToken).ConfigureAwait(false);
+            _inputData.Wake(all: false);
         }
         catch (ChannelClosedException ex)
         {
@@ -308,8 +328,9 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
     }
 
     // Under load the queue empties and refills within microseconds: spin briefly before parking the thread, since
-    // waking a parked thread costs far more than a publish.
-    private static bool WaitForData(ChannelReader<Item> reader)
+    // waking a parked thread costs far more than a publish. The thread parks on a monitor its writers pulse, not on the
+    // channel: a channel wake-up may be queued to the thread pool, which blocked publishers can exhaust.
+    private static bool WaitForData(ChannelReader<Item> reader, QueueSignal data)
     {
         var spinner = default(SpinWait);
         for (var i = 0; i < 32; i++)
@@ -322,11 +343,26 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
             spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        return Wait(reader.WaitToReadAsync());
-    }
+        data.Enter();
+        try
+        {
+            while (!reader.TryPeek(out _))
+            {
+                if (reader.Completion.IsCompleted)
+                {
+                    return false;
+                }
 
-    private static bool Wait(ValueTask<bool> pending) =>
-        pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();
+                data.Wait(Timeout.InfiniteTimeSpan);
+            }
+
+            return true;
+        }
+        finally
+        {
+            data.Exit();
+        }
+    }
 
     private static void Wait(ValueTask pending)
     {
@@ -340,15 +376,35 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         }
     }
 
+    // The subscriber's queue is full: wait, without the thread pool, until the subscriber's thread takes a batch.
+    private static void WriteBlocking(Runner runner, Item item)
+    {
+        runner.Space.Enter();
+        try
+        {
+            while (!runner.Queue.Writer.TryWrite(item))
+            {
+                runner.Space.Wait(Timeout.InfiniteTimeSpan);
+            }
+        }
+        finally
+        {
+            runner.Space.Exit();
+        }
+
+        runner.Data.Wake(all: false);
+    }
+
     private void Dispatch()
     {
         var reader = _input.Reader;
         try
         {
-            while (WaitForData(reader))
+            while (WaitForData(reader, _inputData))
             {
                 while (reader.TryRead(out var item))
                 {
+                    _inputSpace.Wake(all: false);
                     if (item.Barrier is not null && _runners.Length == 0)
                     {
                         item.Barrier.Signal();
@@ -357,10 +413,14 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
 
                     foreach (var runner in _runners)
                     {
-                        if (!runner.Queue.Writer.TryWrite(item))
+                        if (runner.Queue.Writer.TryWrite(item))
+                        {
+                            runner.Data.Wake(all: false);
+                        }
+                        else
                         {
                             Log.SubscriberFull(_logger, runner.Subscriber.Name, _options.SubscriberCapacity);
-                            Wait(runner.Queue.Writer.WriteAsync(item));
+                            WriteBlocking(runner, item);
                         }
                     }
                 }
@@ -371,6 +431,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
             foreach (var runner in _runners)
             {
                 runner.Queue.Writer.TryComplete();
+                runner.Data.Wake(all: true);
             }
         }
     }
@@ -379,7 +440,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
     {
         var buffer = new SecurityEvent[_options.MaxBatchSize];
         var reader = runner.Queue.Reader;
-        while (WaitForData(reader))
+        while (WaitForData(reader, runner.Data))
         {
             var count = 0;
             FlushBarrier? barrier = null;
@@ -393,6 +454,8 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
 
                 buffer[count++] = item.Event!;
             }
+
+            runner.Space.Wake(all: false);
 
             if (count > 0)
             {
@@ -495,12 +558,63 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
 
         public ISecurityEventSubscriber Subscriber { get; } = subscriber;
 
+        public QueueSignal Space { get; } = new();
+
+        public QueueSignal Data { get; } = new();
+
         public Channel<Item> Queue { get; } = Channel.CreateBounded<Item>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
             SingleWriter = true,
         });
+    }
+
+    /// <summary>
+    /// Parks a thread until a queue has space (writers) or data (the reader), on a monitor that the other side pulses.
+    /// Unlike a channel's wake-up, the pulse needs no thread-pool thread. Waits are capped at 50 ms, so a pulse that
+    /// falls between a failed attempt and the wait costs at most that.
+    /// </summary>
+    private sealed class QueueSignal
+    {
+        private static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(50);
+        private readonly object _gate = new();
+        private int _waiters;
+
+        public void Enter()
+        {
+            Monitor.Enter(_gate);
+            Interlocked.Increment(ref _waiters);
+        }
+
+        public void Exit()
+        {
+            Interlocked.Decrement(ref _waiters);
+            Monitor.Exit(_gate);
+        }
+
+        public void Wait(TimeSpan remaining) =>
+            Monitor.Wait(_gate, remaining == Timeout.InfiniteTimeSpan || remaining > MaxWait ? MaxWait : remaining);
+
+        public void Wake(bool all)
+        {
+            if (Volatile.Read(ref _waiters) == 0)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (all)
+                {
+                    Monitor.PulseAll(_gate);
+                }
+                else
+                {
+                    Monitor.Pulse(_gate);
+                }
+            }
+        }
     }
 
     private static partial class Log
