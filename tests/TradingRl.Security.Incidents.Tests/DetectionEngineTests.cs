@@ -223,6 +223,70 @@ public sealed class DetectionEngineTests
     }
 
     [Fact]
+    public void Process_DistinctCount_LateEventCompletesAWindowEndingBeforeTheNewestEvent()
+    {
+        using var engine = Engine(Rule(DefaultDetectionRules.CredentialStuffing));
+        const string Source = "203.0.113.9";
+        Assert.Empty(Run(engine, [
+            Failed(T0.AddMinutes(0.2), "user-0", Source),
+            .. Enumerable.Range(1, 9).Select(i => Failed(T0.AddMinutes(i), $"user-{i}", Source)),
+            Failed(T0.AddMinutes(10.5), "user-1", Source)]));
+
+        // 0.7 minutes late. The window ending at the newest event, (0:30, 10:30], would hold only 10 accounts; the one
+        // ending at the late event, (-0:12, 9:48], holds user-0 to user-10: 11.
+        var alert = Assert.Single(Run(engine, Failed(T0.AddMinutes(9.8), "user-10", Source)));
+        Assert.Equal(11, alert.MatchCount);
+        Assert.Equal(T0.AddMinutes(0.2), alert.FirstEventAt);
+        Assert.Equal(T0.AddMinutes(9.8), alert.LastEventAt);
+        Assert.Equal([.. Enumerable.Range(0, 11).Select(i => $"user-{i}").Order(StringComparer.Ordinal)], alert.Values);
+        Assert.Equal(0, engine.GetStatistics().WindowEvictions);
+    }
+
+    [Fact]
+    public void Process_DistinctCount_OutOfOrderInsideLateness_CountsLikeOrdered()
+    {
+        using var engine = Engine(Rule(DefaultDetectionRules.CredentialStuffing), o => o.AllowedLateness = TimeSpan.FromMinutes(5));
+        int[] order = [7, 2, 9, 0, 4, 10, 1, 8, 3, 6, 5];
+        var alerts = Run(engine, [.. order.Select(i => Failed(T0.AddMinutes(i * 0.4), $"user-{i}", "203.0.113.9"))]);
+        var alert = Assert.Single(alerts);
+        Assert.Equal(11, alert.MatchCount);
+        Assert.Equal(T0, alert.FirstEventAt);
+        Assert.Equal(T0.AddMinutes(4), alert.LastEventAt);
+    }
+
+    [Fact]
+    public void Process_DistinctCount_OneAccountHammered_BufferBoundedAndEvictionsCounted()
+    {
+        // Credential stuffing: 10 x (2 spans + 1) + 1 = 31 exact slots, 8 times that for repeated values: 248.
+        using var engine = Engine(Rule(DefaultDetectionRules.CredentialStuffing));
+        Assert.Empty(Run(engine, [.. Enumerable.Range(0, 300).Select(i => Failed(T0.AddSeconds(i * 0.1), "user-0", "203.0.113.9"))]));
+        Assert.Equal(300 - 248, engine.GetStatistics().WindowEvictions);
+    }
+
+    [Fact]
+    public void Process_Sequence_LateFailureBeforeAnEarlierSuccess_Fires()
+    {
+        using var engine = Engine(Rule(DefaultDetectionRules.LoginAfterFailures));
+        Assert.Empty(Run(engine, [.. FailuresAt(0, 1, 2), Succeeded(T0.AddMinutes(4))]));
+
+        // The fourth failure, stamped 3:30, arrives after the success at 4:00 (half a minute late): the sequence holds.
+        var alert = Assert.Single(Run(engine, Failed(T0.AddMinutes(3.5))));
+        Assert.Equal(5, alert.MatchCount);
+        Assert.Equal(T0, alert.FirstEventAt);
+        Assert.Equal(T0.AddMinutes(4), alert.LastEventAt);
+    }
+
+    [Fact]
+    public void Process_Sequence_LateFailureAfterTheSuccess_DoesNotFire()
+    {
+        using var engine = Engine(Rule(DefaultDetectionRules.LoginAfterFailures));
+        Assert.Empty(Run(engine, [.. FailuresAt(0, 1, 2), Succeeded(T0.AddMinutes(4)), Failed(T0.AddMinutes(5))]));
+
+        // Stamped after the success: failures after a success do not make that success suspicious.
+        Assert.Empty(Run(engine, Failed(T0.AddMinutes(4.5))));
+    }
+
+    [Fact]
     public void Process_DistinctValuesOutsideWindow_DoNotCount()
     {
         using var engine = Engine(Rule(DefaultDetectionRules.CredentialStuffing));

@@ -41,6 +41,7 @@ public sealed class DetectionEngine : IDisposable
     private long _suppressed;
     private long _evicted;
     private long _expired;
+    private long _windowEvicted;
 
     /// <summary>Initializes an engine over a rule set.</summary>
     /// <param name="rules">The rules; disabled ones are skipped. Each is validated and copied.</param>
@@ -109,6 +110,7 @@ public sealed class DetectionEngine : IDisposable
             _meter.CreateObservableCounter(IncidentsTelemetry.AlertsRaised, () => Volatile.Read(ref _alerts), "{alert}", "Alerts raised by detection rules.");
             _meter.CreateObservableCounter(IncidentsTelemetry.AlertsSuppressed, () => Volatile.Read(ref _suppressed), "{event}", "Matching events suppressed into an earlier alert.");
             _meter.CreateObservableCounter(IncidentsTelemetry.DetectionKeysEvicted, ObserveEvictions, "{key}", "Group keys evicted at the per-rule key cap.");
+            _meter.CreateObservableCounter(IncidentsTelemetry.DetectionWindowEvictions, () => Volatile.Read(ref _windowEvicted), "{event}", "Events dropped from a key's window buffer at its capacity; late events are exact while this is 0.");
         }
     }
 
@@ -171,7 +173,7 @@ public sealed class DetectionEngine : IDisposable
                 keys += e.KeyCount;
             }
 
-            return new(_eventsSeen, _evaluated, _duplicates, _droppedLate, _clamped, _alerts, _suppressed, _evicted, _expired, keys);
+            return new(_eventsSeen, _evaluated, _duplicates, _droppedLate, _clamped, _alerts, _suppressed, _evicted, _expired, keys, _windowEvicted);
         }
     }
 
@@ -296,6 +298,8 @@ public sealed class DetectionEngine : IDisposable
             ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(engine._tally, (ruleIndex, key), out _);
             c++;
         }
+
+        public void WindowEvicted() => engine._windowEvicted++;
 
         public void KeyEvicted(bool expired)
         {

@@ -11,6 +11,7 @@ namespace TradingRl.Security.Incidents;
 /// <param name="KeysEvicted">Group keys whose live state was evicted because a rule reached its key cap.</param>
 /// <param name="KeysExpired">Group keys evicted at the cap whose state had already expired (no loss).</param>
 /// <param name="TrackedKeys">Group keys currently held, over all rules.</param>
+/// <param name="WindowEvictions">Events dropped from a key's window buffer at its capacity (distinct-count and sequence rules); while this stays 0, late events are evaluated exactly.</param>
 public sealed record DetectionStatistics(
     long EventsSeen,
     long EventsEvaluated,
@@ -21,4 +22,5 @@ public sealed record DetectionStatistics(
     long Suppressed,
     long KeysEvicted,
     long KeysExpired,
-    long TrackedKeys);
+    long TrackedKeys,
+    long WindowEvictions);

@@ -17,6 +17,9 @@ internal interface IEvaluationContext
     void Suppressed(int ruleIndex, string key);
 
     void KeyEvicted(bool expired);
+
+    /// <summary>Counts an event dropped from a key's window buffer at its capacity.</summary>
+    void WindowEvicted();
 }
 
 /// <summary>The per-key state every rule kind keeps: suppression and the events already used by an alert.</summary>
@@ -129,6 +132,17 @@ internal sealed class TickState : KeyState
     public override void Reset()
     {
         base.Reset();
+        Clear();
+    }
+
+    /// <summary>Empties the buffer, releasing the values it held.</summary>
+    public void Clear()
+    {
+        if (Values is not null)
+        {
+            Array.Clear(Values, 0, Count);
+        }
+
         Count = 0;
     }
 
@@ -143,17 +157,24 @@ internal sealed class TickState : KeyState
         RemoveFront(drop);
     }
 
+    /// <summary>Gets or sets the value carried by each event (distinct-count rules only), parallel to <see cref="Ticks"/>.</summary>
+    public string[]? Values;
+
     /// <summary>Inserts in time order (after equal times) and returns the index, or -1 when full and older than all.</summary>
-    public int Insert(long t, Guid id, int capacity)
+    /// <remarks>When full, the oldest entry makes room; <paramref name="evicted"/> tells so.</remarks>
+    public int Insert(long t, Guid id, int capacity, out bool evicted, string? value = null)
     {
+        evicted = false;
         if (Count == capacity)
         {
             if (t < Ticks[0])
             {
+                evicted = true;
                 return -1;
             }
 
             RemoveFront(1);
+            evicted = true;
         }
 
         if (Count == Ticks.Length)
@@ -161,6 +182,10 @@ internal sealed class TickState : KeyState
             var size = Math.Min(capacity, Ticks.Length * 2);
             Array.Resize(ref Ticks, size);
             Array.Resize(ref Ids, size);
+            if (Values is not null)
+            {
+                Array.Resize(ref Values, size);
+            }
         }
 
         var i = Count;
@@ -168,11 +193,21 @@ internal sealed class TickState : KeyState
         {
             Ticks[i] = Ticks[i - 1];
             Ids[i] = Ids[i - 1];
+            if (Values is not null)
+            {
+                Values[i] = Values[i - 1];
+            }
+
             i--;
         }
 
         Ticks[i] = t;
         Ids[i] = id;
+        if (Values is not null)
+        {
+            Values[i] = value!;
+        }
+
         Count++;
         return i;
     }
@@ -206,6 +241,12 @@ internal sealed class TickState : KeyState
 
         Array.Copy(Ticks, n, Ticks, 0, Count - n);
         Array.Copy(Ids, n, Ids, 0, Count - n);
+        if (Values is not null)
+        {
+            Array.Copy(Values, n, Values, 0, Count - n);
+            Array.Clear(Values, Count - n, n);
+        }
+
         Count -= n;
     }
 }
@@ -312,7 +353,7 @@ internal sealed class ThresholdEvaluator(CompiledRule rule, int index, int maxKe
 
         var w = Rule.WindowTicks;
         s.PruneBefore(ctx.Watermark - ctx.LatenessTicks - w);
-        var i = s.Insert(t, e.Id, Rule.BufferCapacity);
+        var i = s.Insert(t, e.Id, Rule.BufferCapacity, out _);
         if (i < 0)
         {
             return;
@@ -329,17 +370,34 @@ internal sealed class ThresholdEvaluator(CompiledRule rule, int index, int maxKe
                 var from = Math.Max(lo, j + 1 - DetectionEngine.MaxEvidenceEvents);
                 ctx.Raise(Rule, key, e, count, s.Ticks[lo], end, s.Ids.AsSpan(from, j + 1 - from), null);
                 s.Fired(end, Rule.SuppressionTicks, s.Ticks[s.Count - 1]);
-                s.Count = 0;
+                s.Clear();
                 return;
             }
         }
     }
 }
 
-/// <summary>Failures then a success: more than a threshold of first-step events, then a final-step event, per key within a window.</summary>
-internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<TickState>(rule, index, maxKeys)
+/// <summary>The steps and the final events of a sequence rule for one key, each in time order.</summary>
+internal sealed class SequenceState : KeyState
 {
+    public readonly TickState Steps = new();
+    public readonly TickState Finals = new();
 
+    public override void Reset()
+    {
+        base.Reset();
+        Steps.Clear();
+        Finals.Clear();
+    }
+}
+
+/// <summary>
+/// Failures then a success: more than a threshold of first-step events, then a final-step event, per key within a
+/// window. Exact for late events within the allowed lateness: final events that did not complete a sequence are kept
+/// for the window plus lateness, so a late step re-checks the sequences ending at them.
+/// </summary>
+internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<SequenceState>(rule, index, maxKeys)
+{
     public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
     {
         var first = Rule.MatchesFirst(e);
@@ -349,15 +407,32 @@ internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKey
         }
 
         var key = Rule.GroupKey(e);
-        var s = Slot(Keys, key, ctx, static () => new TickState());
+        var s = Slot(Keys, key, ctx, static () => new SequenceState());
         s.LastSeen = Math.Max(s.LastSeen, t);
         var w = Rule.WindowTicks;
+        var horizon = ctx.Watermark - ctx.LatenessTicks - w;
         if (first)
         {
-            if (t > s.ConsumedThrough)
+            if (t <= s.ConsumedThrough)
             {
-                s.PruneBefore(ctx.Watermark - ctx.LatenessTicks - w);
-                s.Insert(t, e.Id, Rule.BufferCapacity);
+                return;
+            }
+
+            s.Steps.PruneBefore(horizon);
+            if (Insert(s.Steps, t, e.Id, ctx) < 0)
+            {
+                return;
+            }
+
+            // A late step can complete a sequence whose final event came before it: re-check finals in [t, t + w).
+            var finals = s.Finals;
+            finals.PruneBefore(horizon);
+            for (var j = finals.FirstAfter(t - 1, finals.Count); j < finals.Count && finals.Ticks[j] - t < w; j++)
+            {
+                if (!s.IsSuppressed(finals.Ticks[j]) && TryFire(s, key, e, finals.Ticks[j], finals.Ids[j], ctx))
+                {
+                    return;
+                }
             }
 
             return;
@@ -369,29 +444,61 @@ internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKey
             return;
         }
 
-        // Steps strictly before or at the final event, and inside the window ending at it.
-        var end = s.FirstAfter(t, s.Count);
-        var lo = s.FirstAfter(t - w, end);
-        var count = end - lo;
-        if (count > Rule.Threshold)
+        if (!TryFire(s, key, e, t, e.Id, ctx))
         {
-            var from = Math.Max(lo, end - (DetectionEngine.MaxEvidenceEvents - 1));
-            Span<Guid> ids = stackalloc Guid[DetectionEngine.MaxEvidenceEvents];
-            var n = end - from;
-            s.Ids.AsSpan(from, n).CopyTo(ids);
-            ids[n] = e.Id;
-            ctx.Raise(Rule, key, e, count + 1, s.Ticks[lo], t, ids[..(n + 1)], null);
-            s.Fired(t, Rule.SuppressionTicks, Math.Max(t, s.Count > 0 ? s.Ticks[s.Count - 1] : t));
-            s.Count = 0;
+            s.Finals.PruneBefore(horizon);
+            Insert(s.Finals, t, e.Id, ctx);
         }
+    }
+
+    private int Insert(TickState buffer, long t, Guid id, IEvaluationContext ctx)
+    {
+        var i = buffer.Insert(t, id, Rule.BufferCapacity, out var evicted);
+        if (evicted)
+        {
+            ctx.WindowEvicted();
+        }
+
+        return i;
+    }
+
+    // Steps strictly before or at the final event, and inside the window ending at it.
+    private bool TryFire(SequenceState s, string key, SecurityEvent trigger, long final, Guid finalId, IEvaluationContext ctx)
+    {
+        var steps = s.Steps;
+        var end = steps.FirstAfter(final, steps.Count);
+        var lo = steps.FirstAfter(final - Rule.WindowTicks, end);
+        var count = end - lo;
+        if (count <= Rule.Threshold)
+        {
+            return false;
+        }
+
+        var from = Math.Max(lo, end - (DetectionEngine.MaxEvidenceEvents - 1));
+        Span<Guid> ids = stackalloc Guid[DetectionEngine.MaxEvidenceEvents];
+        var n = end - from;
+        steps.Ids.AsSpan(from, n).CopyTo(ids);
+        ids[n] = finalId;
+        ctx.Raise(Rule, key, trigger, count + 1, steps.Ticks[lo], final, ids[..(n + 1)], null);
+        s.Fired(final, Rule.SuppressionTicks, Math.Max(final, steps.Count > 0 ? steps.Ticks[steps.Count - 1] : final));
+        steps.Clear();
+        s.Finals.Clear();
+        return true;
     }
 }
 
-/// <summary>Distinct values of a field above a threshold per key, within the window ending at the key's newest event.</summary>
-internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<ValueState>(rule, index, maxKeys)
+/// <summary>
+/// Distinct values of a field above a threshold per key within a window. Keeps each matching event's time and value for
+/// the window plus lateness, so a late event re-checks every window it falls in: exact within the allowed lateness
+/// while a key receives at most <c>8 x</c> the rule's buffer capacity of matching events in that span; beyond it the
+/// oldest are dropped and counted (<see cref="DetectionStatistics.WindowEvictions"/>).
+/// </summary>
+internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<TickState>(rule, index, maxKeys)
 {
-    private readonly int _maxValues = (rule.Threshold + 1) * 3;
-    private readonly Func<ValueState> _newState = () => new ValueState(Math.Min((rule.Threshold + 1) * 3, 64));
+    private readonly int _capacity = (int)Math.Min(1_000_000L, rule.BufferCapacity * 8L);
+
+    // One engine call at a time (the engine's lock): a scratch set reused across calls allocates nothing once warm.
+    private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
 
     public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
     {
@@ -407,57 +514,59 @@ internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int m
         }
 
         var key = Rule.GroupKey(e);
-        if (Enter(Keys, key, t, ctx, _newState) is not { } s)
+        if (Enter(Keys, key, t, ctx, static () => new TickState { Values = new string[4] }) is not { } s)
         {
             return;
         }
 
-        s.Observe(value, t);
-        s.Newest = Math.Max(s.Newest, t);
-        s.LastId = e.Id;
         var w = Rule.WindowTicks;
-        if (s.Values.Count > _maxValues)
+        s.PruneBefore(ctx.Watermark - ctx.LatenessTicks - w);
+        var i = s.Insert(t, e.Id, _capacity, out var evicted, value);
+        if (evicted)
         {
-            s.RemoveOlderThan(ctx.Watermark - ctx.LatenessTicks - w);
-            while (s.Values.Count > _maxValues)
-            {
-                s.RemoveOldest();
-            }
+            ctx.WindowEvicted();
         }
 
-        if (s.Values.Count <= Rule.Threshold)
+        if (i < 0)
         {
             return;
         }
 
-        var start = s.Newest - w;
-        long count = 0;
-        var first = long.MaxValue;
-        foreach (var seen in s.Values.Values)
+        // An in-order event ends one window; a late one may complete any window ending at an event in [t, t + w).
+        var values = s.Values!;
+        for (var j = i; j < s.Count && s.Ticks[j] - t < w; j++)
         {
-            if (seen > start && seen <= s.Newest)
+            var end = s.Ticks[j];
+            var lo = s.FirstAfter(end - w, j + 1);
+            if (j - lo + 1 <= Rule.Threshold)
             {
-                count++;
-                first = Math.Min(first, seen);
-            }
-        }
-
-        if (count > Rule.Threshold)
-        {
-            var values = new List<string>(Math.Min((int)count, DetectionEngine.MaxEvidenceEvents));
-            foreach (var (v, seen) in s.Values)
-            {
-                if (seen > start && values.Count < DetectionEngine.MaxEvidenceEvents)
-                {
-                    values.Add(v);
-                }
+                continue;
             }
 
-            values.Sort(StringComparer.Ordinal);
-            var id = e.Id;
-            ctx.Raise(Rule, key, e, count, first, s.Newest, new ReadOnlySpan<Guid>(in id), values);
-            s.Fired(s.Newest, Rule.SuppressionTicks, s.Newest);
-            s.Values.Clear();
+            _distinct.Clear();
+            for (var k = lo; k <= j; k++)
+            {
+                _distinct.Add(values[k]);
+            }
+
+            if (_distinct.Count <= Rule.Threshold)
+            {
+                continue;
+            }
+
+            var evidence = new List<string>(_distinct);
+            evidence.Sort(StringComparer.Ordinal);
+            if (evidence.Count > DetectionEngine.MaxEvidenceEvents)
+            {
+                evidence.RemoveRange(DetectionEngine.MaxEvidenceEvents, evidence.Count - DetectionEngine.MaxEvidenceEvents);
+            }
+
+            var from = Math.Max(lo, j + 1 - DetectionEngine.MaxEvidenceEvents);
+            ctx.Raise(Rule, key, e, _distinct.Count, s.Ticks[lo], end, s.Ids.AsSpan(from, j + 1 - from), evidence);
+            s.Fired(end, Rule.SuppressionTicks, s.Ticks[s.Count - 1]);
+            s.Clear();
+            _distinct.Clear();
+            return;
         }
     }
 }

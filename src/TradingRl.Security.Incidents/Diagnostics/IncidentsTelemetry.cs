@@ -18,6 +18,9 @@ public static class IncidentsTelemetry
     /// <summary>Counter: group keys evicted at the per-rule key cap. Tag <c>reason</c>: <c>capacity</c> (live state lost) or <c>expired</c>.</summary>
     public const string DetectionKeysEvicted = "tradingrl.security.incidents.detection.keys_evicted";
 
+    /// <summary>Counter: events dropped from a key's window buffer at its capacity (distinct-count and sequence rules).</summary>
+    public const string DetectionWindowEvictions = "tradingrl.security.incidents.detection.window_evictions";
+
     /// <summary>Counter: alerts raised.</summary>
     public const string AlertsRaised = "tradingrl.security.incidents.alerts.raised";
 
