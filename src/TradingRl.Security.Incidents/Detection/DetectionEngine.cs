@@ -299,7 +299,7 @@ public sealed class DetectionEngine : IDisposable
             c++;
         }
 
-        public void WindowEvicted() => engine._windowEvicted++;
+        public void WindowEvicted(int count) => engine._windowEvicted += count;
 
         public void KeyEvicted(bool expired)
         {

@@ -18,8 +18,8 @@ internal interface IEvaluationContext
 
     void KeyEvicted(bool expired);
 
-    /// <summary>Counts an event dropped from a key's window buffer at its capacity.</summary>
-    void WindowEvicted();
+    /// <summary>Counts events (or values) dropped from a key's window buffer at its capacity.</summary>
+    void WindowEvicted(int count);
 }
 
 /// <summary>The per-key state every rule kind keeps: suppression and the events already used by an alert.</summary>
@@ -121,7 +121,7 @@ internal abstract class KeyedEvaluator<TState>(CompiledRule rule, int index, int
 }
 
 /// <summary>A sorted buffer of event times and ids, bounded to a rule's exact-evaluation capacity.</summary>
-internal sealed class TickState : KeyState
+internal class TickState : KeyState
 {
     private const int InitialCapacity = 4;
 
@@ -146,6 +146,16 @@ internal sealed class TickState : KeyState
         Count = 0;
     }
 
+    /// <summary>Drops entries at or before the horizon once they are an eighth of the buffer: one shift for many events.</summary>
+    public void PruneBeforeBatched(long horizonExclusive)
+    {
+        var drop = FirstAfter(horizonExclusive, Count);
+        if (drop > 0 && (drop * 8 >= Count || Count == Ticks.Length))
+        {
+            RemoveFront(drop);
+        }
+    }
+
     public void PruneBefore(long horizonExclusive)
     {
         var drop = 0;
@@ -161,20 +171,20 @@ internal sealed class TickState : KeyState
     public string[]? Values;
 
     /// <summary>Inserts in time order (after equal times) and returns the index, or -1 when full and older than all.</summary>
-    /// <remarks>When full, the oldest entry makes room; <paramref name="evicted"/> tells so.</remarks>
-    public int Insert(long t, Guid id, int capacity, out bool evicted, string? value = null)
+    /// <remarks>When full, the oldest eighth makes room (one shift for many inserts); <paramref name="evicted"/> counts them.</remarks>
+    public int Insert(long t, Guid id, int capacity, out int evicted, string? value = null)
     {
-        evicted = false;
+        evicted = 0;
         if (Count == capacity)
         {
             if (t < Ticks[0])
             {
-                evicted = true;
+                evicted = 1;
                 return -1;
             }
 
-            RemoveFront(1);
-            evicted = true;
+            evicted = Math.Max(1, capacity / 8);
+            RemoveFront(evicted);
         }
 
         if (Count == Ticks.Length)
@@ -280,22 +290,30 @@ internal sealed class ValueState : KeyState
         return !exists;
     }
 
-    public void RemoveOlderThan(long horizonInclusive)
+    public void RemoveOlderThan(long horizonInclusive) => LatestTimes.RemoveAtOrBefore(Values, horizonInclusive);
+
+    public void RemoveOldest() => LatestTimes.RemoveOldest(Values);
+}
+
+/// <summary>Maintenance of a map from a value to the time it was last seen.</summary>
+internal static class LatestTimes
+{
+    public static void RemoveAtOrBefore(Dictionary<string, long> latest, long horizonInclusive)
     {
-        foreach (var (v, seen) in Values)
+        foreach (var (v, seen) in latest)
         {
             if (seen <= horizonInclusive)
             {
-                Values.Remove(v);
+                latest.Remove(v);
             }
         }
     }
 
-    public void RemoveOldest()
+    public static void RemoveOldest(Dictionary<string, long> latest)
     {
         string? oldest = null;
         var oldestSeen = long.MaxValue;
-        foreach (var (v, seen) in Values)
+        foreach (var (v, seen) in latest)
         {
             if (seen < oldestSeen)
             {
@@ -306,7 +324,7 @@ internal sealed class ValueState : KeyState
 
         if (oldest is not null)
         {
-            Values.Remove(oldest);
+            latest.Remove(oldest);
         }
     }
 }
@@ -454,10 +472,7 @@ internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKey
     private int Insert(TickState buffer, long t, Guid id, IEvaluationContext ctx)
     {
         var i = buffer.Insert(t, id, Rule.BufferCapacity, out var evicted);
-        if (evicted)
-        {
-            ctx.WindowEvicted();
-        }
+        ctx.WindowEvicted(evicted);
 
         return i;
     }
@@ -487,17 +502,42 @@ internal sealed class SequenceEvaluator(CompiledRule rule, int index, int maxKey
     }
 }
 
+/// <summary>A distinct-count rule's state for one key: every matching event (for late events) and each value's latest time.</summary>
+internal sealed class DistinctState : TickState
+{
+    public readonly Dictionary<string, long> Latest = new(StringComparer.Ordinal);
+    public long Newest = long.MinValue;
+
+    public DistinctState() => Values = new string[4];
+
+    public override void Reset()
+    {
+        base.Reset();
+        Forget();
+    }
+
+    /// <summary>Empties the event buffer and the values.</summary>
+    public void Forget()
+    {
+        Clear();
+        Latest.Clear();
+    }
+}
+
 /// <summary>
-/// Distinct values of a field above a threshold per key within a window. Keeps each matching event's time and value for
-/// the window plus lateness, so a late event re-checks every window it falls in: exact within the allowed lateness
-/// while a key receives at most <c>8 x</c> the rule's buffer capacity of matching events in that span; beyond it the
-/// oldest are dropped and counted (<see cref="DetectionStatistics.WindowEvictions"/>).
+/// Distinct values of a field above a threshold per key within a window, exact for late events within the allowed
+/// lateness. Each value's latest time answers the window ending at the newest event (the in-order case) and gates the
+/// work: while the values seen within the window plus lateness number at most the threshold, no window can fire. A late
+/// event re-counts every window ending at a kept event in [t, t + w). The kept events are bounded (8 x the rule's
+/// buffer capacity, the oldest eighth dropped when full) and the values too; both drops are counted
+/// (<see cref="DetectionStatistics.WindowEvictions"/>): while that stays 0 the evaluation is exact.
 /// </summary>
-internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<TickState>(rule, index, maxKeys)
+internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int maxKeys) : KeyedEvaluator<DistinctState>(rule, index, maxKeys)
 {
     private readonly int _capacity = (int)Math.Min(1_000_000L, rule.BufferCapacity * 8L);
+    private readonly int _maxValues = Math.Max(rule.BufferCapacity, (rule.Threshold + 1) * 3);
 
-    // One engine call at a time (the engine's lock): a scratch set reused across calls allocates nothing once warm.
+    // One engine call at a time (the engine's lock): scratch reused across calls allocates nothing once warm.
     private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
 
     public override void Evaluate(SecurityEvent e, long t, IEvaluationContext ctx)
@@ -514,30 +554,77 @@ internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int m
         }
 
         var key = Rule.GroupKey(e);
-        if (Enter(Keys, key, t, ctx, static () => new TickState { Values = new string[4] }) is not { } s)
+        if (Enter(Keys, key, t, ctx, static () => new DistinctState()) is not { } s)
         {
             return;
         }
 
         var w = Rule.WindowTicks;
-        s.PruneBefore(ctx.Watermark - ctx.LatenessTicks - w);
+        var horizon = ctx.Watermark - ctx.LatenessTicks - w;
+        s.PruneBeforeBatched(horizon);
         var i = s.Insert(t, e.Id, _capacity, out var evicted, value);
-        if (evicted)
-        {
-            ctx.WindowEvicted();
-        }
-
+        ctx.WindowEvicted(evicted);
         if (i < 0)
         {
             return;
         }
 
-        // An in-order event ends one window; a late one may complete any window ending at an event in [t, t + w).
+        ref var latest = ref CollectionsMarshal.GetValueRefOrAddDefault(s.Latest, value, out var known);
+        if (!known || latest < t)
+        {
+            latest = t;
+        }
+
+        s.Newest = Math.Max(s.Newest, t);
+        if (s.Latest.Count > _maxValues)
+        {
+            LatestTimes.RemoveAtOrBefore(s.Latest, horizon);
+            while (s.Latest.Count > _maxValues)
+            {
+                LatestTimes.RemoveOldest(s.Latest);
+                ctx.WindowEvicted(1);
+            }
+        }
+
+        if (s.Latest.Count <= Rule.Threshold)
+        {
+            return;
+        }
+
+        if (t == s.Newest)
+        {
+            // In order: the window ending here holds each value whose latest time is inside it.
+            var count = 0;
+            foreach (var seen in s.Latest.Values)
+            {
+                if (seen > t - w)
+                {
+                    count++;
+                }
+            }
+
+            if (count > Rule.Threshold)
+            {
+                _distinct.Clear();
+                foreach (var (v, seen) in s.Latest)
+                {
+                    if (seen > t - w)
+                    {
+                        _distinct.Add(v);
+                    }
+                }
+
+                Fire(s, key, e, s.FirstAfter(t - w, i + 1), i, ctx);
+            }
+
+            return;
+        }
+
+        // Late: any window ending at a kept event in [t, t + w) may now hold more than the threshold.
         var values = s.Values!;
         for (var j = i; j < s.Count && s.Ticks[j] - t < w; j++)
         {
-            var end = s.Ticks[j];
-            var lo = s.FirstAfter(end - w, j + 1);
+            var lo = s.FirstAfter(s.Ticks[j] - w, j + 1);
             if (j - lo + 1 <= Rule.Threshold)
             {
                 continue;
@@ -549,25 +636,29 @@ internal sealed class DistinctCountEvaluator(CompiledRule rule, int index, int m
                 _distinct.Add(values[k]);
             }
 
-            if (_distinct.Count <= Rule.Threshold)
+            if (_distinct.Count > Rule.Threshold)
             {
-                continue;
+                Fire(s, key, e, lo, j, ctx);
+                return;
             }
-
-            var evidence = new List<string>(_distinct);
-            evidence.Sort(StringComparer.Ordinal);
-            if (evidence.Count > DetectionEngine.MaxEvidenceEvents)
-            {
-                evidence.RemoveRange(DetectionEngine.MaxEvidenceEvents, evidence.Count - DetectionEngine.MaxEvidenceEvents);
-            }
-
-            var from = Math.Max(lo, j + 1 - DetectionEngine.MaxEvidenceEvents);
-            ctx.Raise(Rule, key, e, _distinct.Count, s.Ticks[lo], end, s.Ids.AsSpan(from, j + 1 - from), evidence);
-            s.Fired(end, Rule.SuppressionTicks, s.Ticks[s.Count - 1]);
-            s.Clear();
-            _distinct.Clear();
-            return;
         }
+    }
+
+    // Raises the alert for the window of kept events [lo, end] whose distinct values are in the scratch set.
+    private void Fire(DistinctState s, string key, SecurityEvent trigger, int lo, int end, IEvaluationContext ctx)
+    {
+        var evidence = new List<string>(_distinct);
+        evidence.Sort(StringComparer.Ordinal);
+        if (evidence.Count > DetectionEngine.MaxEvidenceEvents)
+        {
+            evidence.RemoveRange(DetectionEngine.MaxEvidenceEvents, evidence.Count - DetectionEngine.MaxEvidenceEvents);
+        }
+
+        var from = Math.Max(lo, end + 1 - DetectionEngine.MaxEvidenceEvents);
+        ctx.Raise(Rule, key, trigger, _distinct.Count, s.Ticks[lo], s.Ticks[end], s.Ids.AsSpan(from, end + 1 - from), evidence);
+        s.Fired(s.Ticks[end], Rule.SuppressionTicks, s.Newest);
+        s.Forget();
+        _distinct.Clear();
     }
 }
 
