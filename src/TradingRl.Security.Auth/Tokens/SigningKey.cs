@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
@@ -12,10 +13,17 @@ public sealed class SigningKey : IDisposable
     /// <summary>The fewest bytes an HS256 secret may have (RFC 7518 section 3.2: at least the hash size).</summary>
     public const int MinimumHmacSecretBytes = 32;
 
+    private const int MaxPooledMacs = 64;
+
     private readonly byte[]? _hmacSecret;
     private readonly ECDsa? _ecdsa;
     private readonly Key? _ed25519;
     private readonly NSec.Cryptography.PublicKey? _ed25519Public;
+
+    // Keyed HMAC contexts, reused: a fresh one-shot HMAC pays OpenSSL's context set-up (most of its cost for a token).
+    // Bounded, owned by the key and disposed (with the key material they hold) when the key is.
+    private readonly ConcurrentBag<System.Security.Cryptography.IncrementalHash>? _macs;
+    private int _disposed;
 
     private SigningKey(string kid, SigningAlgorithm algorithm, DateTimeOffset createdAt, byte[]? hmacSecret, ECDsa? ecdsa, Key? ed25519)
     {
@@ -26,6 +34,7 @@ public sealed class SigningKey : IDisposable
         _ecdsa = ecdsa;
         _ed25519 = ed25519;
         _ed25519Public = ed25519?.PublicKey;
+        _macs = hmacSecret is null ? null : [];
         SecurityKey = algorithm switch
         {
             SigningAlgorithm.HS256 => new SymmetricSecurityKey(hmacSecret) { KeyId = kid },
@@ -105,6 +114,15 @@ public sealed class SigningKey : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, 1);
+        if (_macs is not null)
+        {
+            while (_macs.TryTake(out var mac))
+            {
+                mac.Dispose();
+            }
+        }
+
         _ecdsa?.Dispose();
         _ed25519?.Dispose();
         if (_hmacSecret is not null)
@@ -126,10 +144,39 @@ public sealed class SigningKey : IDisposable
     internal bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) => Algorithm switch
     {
         // A MAC tag must be full length here: a truncated tag is a forgery aid, not a variant.
-        SigningAlgorithm.HS256 => signature.Length == JwsPrimitives.Hs256Size && JwsPrimitives.VerifyHmacSha256(_hmacSecret, signingInput, signature),
+        SigningAlgorithm.HS256 => signature.Length == JwsPrimitives.Hs256Size && VerifyHmac(signingInput, signature),
         SigningAlgorithm.ES256 => JwsPrimitives.VerifyEcdsaP256(_ecdsa!, signingInput, signature),
         _ => JwsPrimitives.VerifyEd25519(_ed25519Public!, signingInput, signature),
     };
+
+    private bool VerifyHmac(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return false; // a disposed key verifies nothing: fail closed
+        }
+
+        if (!_macs!.TryTake(out var mac))
+        {
+            mac = System.Security.Cryptography.IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _hmacSecret!);
+        }
+
+        Span<byte> tag = stackalloc byte[JwsPrimitives.Hs256Size];
+        mac.AppendData(signingInput);
+        mac.GetHashAndReset(tag);
+        var ok = CryptographicOperations.FixedTimeEquals(tag, signature);
+        CryptographicOperations.ZeroMemory(tag);
+        if (_macs.Count < MaxPooledMacs && Volatile.Read(ref _disposed) == 0)
+        {
+            _macs.Add(mac);
+        }
+        else
+        {
+            mac.Dispose();
+        }
+
+        return ok;
+    }
 
     /// <summary>Signs a JWS signing input with this key (used by tests to craft tokens byte by byte).</summary>
     internal byte[] Sign(ReadOnlySpan<byte> signingInput) => Algorithm switch
