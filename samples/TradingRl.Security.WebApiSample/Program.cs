@@ -33,7 +33,7 @@ builder.Services.AddTradingSecurity(security => security
 
         // Demo only: the scripted client signs in with passwords alone. A real desk keeps the default, a second
         // factor for every role ("*"), and completes sign-in with SignInService.CompleteMfaAsync.
-        o.Totp.RequiredForRoles.Clear();
+        o.Totp.RequiredForRoles = [];
     })
     .AddAuthorization()
     .AddAspNetCore(o =>

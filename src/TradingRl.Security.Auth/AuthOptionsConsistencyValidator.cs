@@ -45,7 +45,7 @@ internal sealed class AuthOptionsConsistencyValidator : IValidateOptions<AuthOpt
             failures.Add("PasswordPolicy.MinimumLength must not exceed PasswordPolicy.MaximumLength.");
         }
 
-        if (options.Totp.RequiredForRoles.Any(string.IsNullOrWhiteSpace))
+        if (options.Totp.RequiredForRoles?.Any(string.IsNullOrWhiteSpace) == true)
         {
             failures.Add("Totp.RequiredForRoles must not contain empty role names.");
         }

@@ -18,6 +18,8 @@ public sealed class AuthTradingSecurityBuilderExtensionsTests
             ["Auth:AccessTokens:Algorithm"] = "EdDSA",
             ["Auth:AccessTokens:Lifetime"] = "00:05:00",
             ["Auth:Lockout:MaxFailures"] = "3",
+            ["Auth:Totp:RequiredForRoles:0"] = "admin",
+            ["Auth:Totp:RequiredForRoles:1"] = "risk",
         }).Build();
         var s = new ServiceCollection();
         s.AddSingleton<ISecretProtector>(new FixedKeySecretProtector());
@@ -28,6 +30,7 @@ public sealed class AuthTradingSecurityBuilderExtensionsTests
         Assert.Equal(SigningAlgorithm.EdDSA, o.AccessTokens.Algorithm);
         Assert.Equal(TimeSpan.FromMinutes(5), o.AccessTokens.Lifetime);
         Assert.Equal(3, o.Lockout.MaxFailures);
+        Assert.Equal(["admin", "risk"], o.Totp.RequiredForRoles); // replaces the default "*", not appended to it
         Assert.Equal(SigningAlgorithm.EdDSA, sp.GetRequiredService<SigningKeyRing>().Current.Algorithm);
         Assert.IsType<TradingRl.Security.Auth.SignIn.AccountContainment>(sp.GetRequiredService<IAccountContainment>());
     }

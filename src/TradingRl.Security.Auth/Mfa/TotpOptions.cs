@@ -34,9 +34,12 @@ public sealed class TotpOptions
     [Range(4, 20)]
     public int RecoveryCodeCount { get; set; } = 10;
 
-    /// <summary>Gets the roles that must use a second factor; <c>*</c> means every role, and users without roles.</summary>
-    /// <value>Default <c>["*"]</c>: everyone (the seed asks for 100% adoption).</value>
-    public IList<string> RequiredForRoles { get; } = ["*"];
+    /// <summary>Gets or sets the roles that must use a second factor; <c>*</c> means every role, and users without roles.</summary>
+    /// <value>
+    /// Default <see langword="null"/>: everyone, as <c>["*"]</c> (the seed asks for 100% adoption). A list set here, in code
+    /// or from configuration, replaces the default rather than adding to it; an empty list requires a second factor of nobody.
+    /// </value>
+    public IList<string>? RequiredForRoles { get; set; }
 
     /// <summary>Gets or sets how long a sign-in may wait for its second factor.</summary>
     /// <value>Default 5 minutes; 30 seconds to 15 minutes.</value>

@@ -271,7 +271,12 @@ public sealed class SignInService
 
     private bool RequiresMfa(UserAccount user)
     {
-        foreach (var r in _options.Totp.RequiredForRoles)
+        if (_options.Totp.RequiredForRoles is not { } roles)
+        {
+            return true; // the default: everyone
+        }
+
+        foreach (var r in roles)
         {
             if (r == "*" || user.Roles.Contains(r, StringComparer.Ordinal))
             {

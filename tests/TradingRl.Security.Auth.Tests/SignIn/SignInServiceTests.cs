@@ -135,7 +135,7 @@ public sealed class SignInServiceTests
     [Fact]
     public async Task PasswordSignInAsync_RoleWithoutMfaRequirement_SucceedsWithPasswordOnly()
     {
-        using var host = new AuthHost(o => { o.Totp.RequiredForRoles.Clear(); o.Totp.RequiredForRoles.Add("admin"); });
+        using var host = new AuthHost(o => o.Totp.RequiredForRoles = ["admin"]);
         await host.Accounts.CreateAsync("agent-7", AuthHost.Password, ["viewer"]);
         var r = await host.SignIn.PasswordSignInAsync("agent-7", AuthHost.Password);
         Assert.True(r.Succeeded);
