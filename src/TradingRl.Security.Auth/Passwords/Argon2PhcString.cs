@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TradingRl.Security.Auth.Passwords;
 
 /// <summary>The parsed form of an Argon2id PHC string: <c>$argon2id$v=19$m=..,t=..,p=..$salt$hash</c>.</summary>
-internal readonly record struct Argon2PhcString(int MemoryKiB, int Iterations, int Parallelism, byte[] Salt, byte[] Hash)
+internal readonly record struct Argon2PhcString(int MemoryKiB, int Iterations, int Parallelism, byte[] Salt, byte[] Hash, string? KeyId = null)
 {
     public const int Version = 19;
     private const string Prefix = "$argon2id$v=19$";
@@ -12,7 +12,11 @@ internal readonly record struct Argon2PhcString(int MemoryKiB, int Iterations, i
     private const int MaxLength = 256;
 
     public string Format() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix}m={MemoryKiB},t={Iterations},p={Parallelism}${ToB64(Salt)}${ToB64(Hash)}");
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}m={MemoryKiB},t={Iterations},p={Parallelism}{(KeyId is null ? "" : ",keyid=" + KeyId)}${ToB64(Salt)}${ToB64(Hash)}");
+
+    /// <summary>Tells whether a text is a PHC <c>keyid</c>: unpadded, canonical base64 of 1 to 8 bytes.</summary>
+    public static bool IsKeyId(string? value) =>
+        value is { Length: > 0 and <= 11 } && TryFromB64(value, out var bytes) && bytes.Length is >= 1 and <= 8;
 
     /// <summary>Parses strictly: exact field order, decimal numbers without signs or leading zeros, canonical unpadded base64.</summary>
     public static bool TryParse(string? value, out Argon2PhcString result)
@@ -31,9 +35,24 @@ internal readonly record struct Argon2PhcString(int MemoryKiB, int Iterations, i
         }
 
         var prms = rest[parts[0]];
-        Span<Range> kv = stackalloc Range[4];
-        if (prms.Split(kv, ',') != 3
-            || !TryParam(prms[kv[0]], "m=", out var m)
+        Span<Range> kv = stackalloc Range[5];
+        var count = prms.Split(kv, ',');
+        string? keyId = null;
+        if (count == 4)
+        {
+            // PHC: the optional keyid follows m, t and p; it names the pepper (RFC 9106's secret K) the hash was made with.
+            var k = prms[kv[3]];
+            if (!k.StartsWith("keyid=", StringComparison.Ordinal) || !IsKeyId(keyId = k["keyid=".Length..].ToString()))
+            {
+                return false;
+            }
+        }
+        else if (count != 3)
+        {
+            return false;
+        }
+
+        if (!TryParam(prms[kv[0]], "m=", out var m)
             || !TryParam(prms[kv[1]], "t=", out var t)
             || !TryParam(prms[kv[2]], "p=", out var p)
             || !TryFromB64(rest[parts[1]], out var salt)
@@ -48,7 +67,7 @@ internal readonly record struct Argon2PhcString(int MemoryKiB, int Iterations, i
             return false;
         }
 
-        result = new Argon2PhcString(m, t, p, salt, hash);
+        result = new Argon2PhcString(m, t, p, salt, hash, keyId);
         return true;
     }
 

@@ -40,17 +40,17 @@ internal static class Argon2idEngines
     }
 
     /// <summary>Computes the hash with the backend that fits the parameters and compares it in constant time.</summary>
-    public static bool Verify(byte[] password, in Argon2PhcString stored, bool preferLibsodium)
+    public static bool Verify(byte[] password, in Argon2PhcString stored, bool preferLibsodium, byte[]? pepper = null)
     {
         byte[] computed;
-        if (preferLibsodium && LibsodiumSupports(stored.Parallelism, stored.Salt.Length))
+        if (pepper is null && preferLibsodium && LibsodiumSupports(stored.Parallelism, stored.Salt.Length))
         {
             computed = new byte[stored.Hash.Length];
             Libsodium(password, stored.Salt, stored.MemoryKiB, stored.Iterations, computed);
         }
         else
         {
-            computed = Managed(password, stored.Salt, stored.MemoryKiB, stored.Iterations, stored.Parallelism, stored.Hash.Length);
+            computed = Managed(password, stored.Salt, stored.MemoryKiB, stored.Iterations, stored.Parallelism, stored.Hash.Length, pepper);
         }
 
         var equal = CryptographicOperations.FixedTimeEquals(computed, stored.Hash);

@@ -22,6 +22,7 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
     private readonly PasswordHashingOptions _options;
     private readonly SemaphoreSlim _slots;
     private readonly ILogger _logger;
+    private readonly Dictionary<string, byte[]> _peppers = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a hasher.</summary>
     /// <param name="options">The hashing policy.</param>
@@ -37,6 +38,11 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
         }
 
         _options = options;
+        foreach (var (id, secret) in options.Peppers ?? new Dictionary<string, string>())
+        {
+            _peppers[id] = Convert.FromBase64String(secret);
+        }
+
         _slots = new SemaphoreSlim(options.MaxConcurrentHashes, options.MaxConcurrentHashes);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -50,7 +56,12 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
         {
             var salt = RandomNumberGenerator.GetBytes(SaltLength);
             byte[] hash;
-            if (_options.Backend == Argon2Backend.Libsodium)
+            var pepperId = _options.CurrentPepperId;
+            if (pepperId is not null)
+            {
+                hash = Argon2idEngines.Managed(bytes, salt, _options.MemoryKiB, _options.Iterations, _options.Parallelism, HashLength, _peppers[pepperId]);
+            }
+            else if (_options.Backend == Argon2Backend.Libsodium)
             {
                 hash = new byte[HashLength];
                 Argon2idEngines.Libsodium(bytes, salt, _options.MemoryKiB, _options.Iterations, hash);
@@ -60,7 +71,7 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
                 hash = Argon2idEngines.Managed(bytes, salt, _options.MemoryKiB, _options.Iterations, _options.Parallelism, HashLength);
             }
 
-            return new Argon2PhcString(_options.MemoryKiB, _options.Iterations, _options.Parallelism, salt, hash).Format();
+            return new Argon2PhcString(_options.MemoryKiB, _options.Iterations, _options.Parallelism, salt, hash, pepperId).Format();
         }
         finally
         {
@@ -91,6 +102,14 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
             return PasswordVerificationResult.Failed;
         }
 
+        byte[]? pepper = null;
+        if (stored.KeyId is { } keyId && !_peppers.TryGetValue(keyId, out pepper))
+        {
+            // Fail closed: without its pepper the hash cannot be checked (a retired pepper removed too early).
+            LogUnknownPepper(_logger, keyId);
+            return PasswordVerificationResult.Failed;
+        }
+
         byte[] bytes;
         try
         {
@@ -105,7 +124,7 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ok = Argon2idEngines.Verify(bytes, stored, preferLibsodium: true);
+            ok = Argon2idEngines.Verify(bytes, stored, preferLibsodium: true, pepper);
         }
         finally
         {
@@ -119,12 +138,20 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
         }
 
         var weaker = stored.MemoryKiB < _options.MemoryKiB || stored.Iterations < _options.Iterations
-            || stored.Salt.Length < SaltLength || stored.Hash.Length < HashLength;
+            || stored.Salt.Length < SaltLength || stored.Hash.Length < HashLength
+            || !string.Equals(stored.KeyId, _options.CurrentPepperId, StringComparison.Ordinal);
         return weaker ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Success;
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        _slots.Dispose();
+        foreach (var pepper in _peppers.Values)
+        {
+            CryptographicOperations.ZeroMemory(pepper);
+        }
+    }
 
     /// <summary>Returns why the options cannot work together, or <see langword="null"/> when they can.</summary>
     internal static string? Check(PasswordHashingOptions o)
@@ -144,7 +171,39 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
             return "PasswordHashing.MaxMemoryKiB, MaxIterations and MaxParallelism must be at least MemoryKiB, Iterations and Parallelism, or new hashes would not verify.";
         }
 
-        return o.MaxConcurrentHashes < 1 ? "PasswordHashing.MaxConcurrentHashes must be at least 1." : null;
+        if (o.MaxConcurrentHashes < 1)
+        {
+            return "PasswordHashing.MaxConcurrentHashes must be at least 1.";
+        }
+
+        foreach (var (id, secret) in o.Peppers ?? new Dictionary<string, string>())
+        {
+            // The messages name the key id, never the secret.
+            if (!Argon2PhcString.IsKeyId(id))
+            {
+                return $"PasswordHashing.Peppers: the key id '{id}' must be unpadded base64 of 1 to 8 bytes (e.g. 'cGVwMQ').";
+            }
+
+            if (!IsLongBase64(secret))
+            {
+                return $"PasswordHashing.Peppers: the pepper '{id}' must be base64 of at least 32 random bytes.";
+            }
+        }
+
+        return o.CurrentPepperId is { } current && o.Peppers?.ContainsKey(current) != true
+            ? $"PasswordHashing.CurrentPepperId '{current}' names no entry of PasswordHashing.Peppers."
+            : null;
+    }
+
+    private static bool IsLongBase64(string? value)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[512];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written >= 32;
     }
 
     /// <summary>NFKC-normalises (NIST SP 800-63B-4 section 3.1.1.2) and UTF-8-encodes a password; never trims or truncates.</summary>
@@ -186,6 +245,9 @@ public sealed partial class Argon2idPasswordHasher : IPasswordHasher, IDisposabl
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "A stored password hash is malformed; verification failed.")]
     private static partial void LogMalformedHash(ILogger logger);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "A stored password hash names the pepper {KeyId}, which is not configured; verification failed.")]
+    private static partial void LogUnknownPepper(ILogger logger, string keyId);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "A stored password hash asks for more than the maximum-cost policy (m={MemoryKiB} KiB, t={Iterations}, p={Parallelism}); verification failed.")]
     private static partial void LogHashTooCostly(ILogger logger, int memoryKiB, int iterations, int parallelism);

@@ -46,4 +46,22 @@ public sealed class PasswordHashingOptions
     /// <value>Default: the processor count; 1 to 256.</value>
     [Range(1, 256)]
     public int MaxConcurrentHashes { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Gets or sets the peppers: secret keys mixed into every hash (RFC 9106's secret K), by key id.</summary>
+    /// <value>
+    /// Default none. Key ids are unpadded base64 of 1 to 8 bytes (the PHC string's <c>keyid</c>); each secret is base64 of at
+    /// least 32 bytes. Supply them from a secret store through configuration, never from source control. Keep retired
+    /// peppers here until every hash made with them has been rehashed: a hash whose pepper is missing verifies as failed.
+    /// </value>
+    /// <remarks>
+    /// A stolen password database is useless for offline guessing without the pepper, which lives elsewhere. Peppered
+    /// hashes are computed by the managed (Konscious) backend, since libsodium's Argon2id takes no secret.
+    /// </remarks>
+#pragma warning disable CA2227 // Bound from configuration: a dictionary set there replaces the default.
+    public IDictionary<string, string>? Peppers { get; set; }
+#pragma warning restore CA2227
+
+    /// <summary>Gets or sets the key id of the pepper new hashes use; hashes with another (or none) verify as "rehash needed".</summary>
+    /// <value>Default none: no pepper. When set, it must name an entry of <see cref="Peppers"/>.</value>
+    public string? CurrentPepperId { get; set; }
 }
