@@ -10,12 +10,15 @@ using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.SignIn;
 using TradingRl.Security.Auth.Users;
 using TradingRl.Security.Authorization;
+using TradingRl.Security.Encryption;
 using TradingRl.Security.Events;
 using TradingRl.Security.WebApiSample;
 
 // A small trading web API that places orders through the whole TradingRl.Security stack.
 //   dotnet run --project samples/TradingRl.Security.WebApiSample            serves on http://127.0.0.1:5080
 //   dotnet run --project samples/TradingRl.Security.WebApiSample -- --demo  runs a scripted client against itself and exits
+// Keys (the encryption key ring that protects TOTP secrets) live under --data DIR (default ./webapi-data); the users are
+// made afresh at each start and kept in memory.
 var demo = args.Contains("--demo");
 var builder = WebApplication.CreateSlimBuilder([.. args.Where(a => a != "--demo")]);
 builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, demo ? 0 : 5080));
@@ -23,9 +26,14 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 var directory = new DeskDirectory();
 builder.Services.AddSingleton<ISecurityPrincipalEnricher>(directory);
-builder.Services.AddSingleton<ISecretProtector, DemoSecretProtector>();
+var dataDirectory = Path.GetFullPath(builder.Configuration["data"] ?? "webapi-data");
 builder.Services.AddSingleton<OrderBook>();
 builder.Services.AddTradingSecurity(security => security
+    .AddEncryption(o =>
+    {
+        o.KeyRingDirectory = Path.Combine(dataDirectory, "keys");
+        o.CreateIfMissing = true;
+    })
     .AddAuth(o =>
     {
         o.Issuer = "webapi-sample";
