@@ -8,6 +8,9 @@ internal sealed class AccountState(TradingAccount definition)
 
     public TradingAccount Definition { get; set; } = definition;
 
+    /// <summary>Gets the combined limits this account's orders last used.</summary>
+    public EffectiveLimitsCache Limits { get; } = new();
+
     public Dictionary<InstrumentState, PositionState> Positions { get; } = [];
 
     public List<PositionState> PositionList { get; } = [];

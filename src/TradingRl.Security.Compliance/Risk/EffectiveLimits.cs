@@ -1,7 +1,7 @@
 namespace TradingRl.Security.Compliance;
 
 /// <summary>The limits that apply to one order: for each control, the tightest value set globally, for the instrument, the account or the strategy.</summary>
-internal readonly struct EffectiveLimits
+internal sealed class EffectiveLimits
 {
     public readonly decimal? MaxOrderQuantity;
     public readonly decimal? MaxOrderNotional;
@@ -43,4 +43,47 @@ internal readonly struct EffectiveLimits
     private static int? Min(int? a, int? b, int? c, int? d) => Min(Min(a, b), Min(c, d));
 
     private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+}
+
+/// <summary>
+/// The combined limits an account last used, per instrument and strategy limits, so an allowed order does not recombine
+/// eleven nullable decimals at four levels. An entry is used only while the four <see cref="RiskLimits"/> it was made from
+/// are the same objects at the same <see cref="RiskLimits.Version"/>: setting any limit, or redefining the account,
+/// instrument or strategy, is seen by the next order. Lock-free: a slot is replaced whole; two threads missing at once
+/// both compute the same value.
+/// </summary>
+internal sealed class EffectiveLimitsCache
+{
+    private const int Slots = 8;
+    private readonly Entry?[] _slots = new Entry?[Slots];
+
+    public EffectiveLimits Get(RiskLimits global, RiskLimits? instrument, RiskLimits? account, RiskLimits? strategy)
+    {
+        var i = ((System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(instrument) * 31)
+            + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(strategy)) & (Slots - 1);
+        var e = Volatile.Read(ref _slots[i]);
+        if (e is null || !e.Matches(global, instrument, account, strategy))
+        {
+            e = new Entry(global, instrument, account, strategy);
+            Volatile.Write(ref _slots[i], e);
+        }
+
+        return e.Limits;
+    }
+
+    private sealed class Entry(RiskLimits global, RiskLimits? instrument, RiskLimits? account, RiskLimits? strategy)
+    {
+        private readonly int _globalVersion = global.Version;
+        private readonly int _instrumentVersion = instrument?.Version ?? 0;
+        private readonly int _accountVersion = account?.Version ?? 0;
+        private readonly int _strategyVersion = strategy?.Version ?? 0;
+
+        public EffectiveLimits Limits { get; } = new(global, instrument, account, strategy);
+
+        public bool Matches(RiskLimits g, RiskLimits? i, RiskLimits? a, RiskLimits? s) =>
+            ReferenceEquals(g, global) && g.Version == _globalVersion
+            && ReferenceEquals(i, instrument) && (i?.Version ?? 0) == _instrumentVersion
+            && ReferenceEquals(a, account) && (a?.Version ?? 0) == _accountVersion
+            && ReferenceEquals(s, strategy) && (s?.Version ?? 0) == _strategyVersion;
+    }
 }

@@ -130,7 +130,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
                 }
                 else
                 {
-                    var limits = new EffectiveLimits(_global, entry.Position.Instrument.Definition.Limits, a.Definition.Limits, _book.GetStrategyLimits(entry.Strategy));
+                    var limits = a.Limits.Get(_global, entry.Position.Instrument.Definition.Limits, a.Definition.Limits, _book.GetStrategyLimits(entry.Strategy));
                     decision = CheckMessageRate(a, in limits, now.UtcTicks);
                     if (decision.IsAllowed)
                     {
@@ -230,7 +230,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
             }
 
             realised = a.GetOrAddPosition(i).Apply(fill.Side, fill.Quantity, fill.Price);
-            var limits = new EffectiveLimits(_global, i.Definition.Limits, a.Definition.Limits, null);
+            var limits = a.Limits.Get(_global, i.Definition.Limits, a.Definition.Limits, null);
             if (!a.DailyLossBreached && limits.MaxDailyLossFraction is { } dl)
             {
                 var (r, u) = PortfolioBook.DailyPnl(a);
@@ -419,7 +419,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
             return RiskDecision.Deny(RiskReason.InvalidLotSize, o.Quantity, def.LotSize);
         }
 
-        var limits = new EffectiveLimits(_global, def.Limits, account.Limits, _book.GetStrategyLimits(o.Strategy));
+        var limits = a.Limits.Get(_global, def.Limits, account.Limits, _book.GetStrategyLimits(o.Strategy));
         if (!inst.TryGetQuote(out var quote, out var anchor) || quote.ReferencePrice is not { } reference)
         {
             return RiskDecision.Deny(RiskReason.NoReferencePrice);

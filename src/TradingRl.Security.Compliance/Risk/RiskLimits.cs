@@ -10,60 +10,163 @@ namespace TradingRl.Security.Compliance;
 /// </remarks>
 public sealed class RiskLimits
 {
+    private decimal? _maxOrderQuantity;
+    private decimal? _maxOrderNotional;
+    private decimal? _minOrderQuantity;
+    private decimal? _priceCollar;
+    private decimal? _periodPriceCollar;
+    private int? _maxOrdersPerWindow;
+    private int? _maxMessagesPerWindow;
+    private int? _maxOpenOrders;
+    private decimal? _maxPositionFraction;
+    private decimal? _maxDailyLossFraction;
+    private decimal? _maxVarFraction;
+
+    /// <summary>Gets a number that changes whenever a limit is set: the gate's cache of combined limits checks it.</summary>
+    internal int Version { get; private set; }
+
     /// <summary>Gets or sets the largest quantity of one order.</summary>
     /// <value>Seed: 1,000,000 (globally). More than zero.</value>
     [Range(typeof(decimal), "0.000000001", "79228162514264337593543950335")]
-    public decimal? MaxOrderQuantity { get; set; }
+    public decimal? MaxOrderQuantity
+    {
+        get => _maxOrderQuantity;
+        set
+        {
+            _maxOrderQuantity = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets the largest notional of one order (quantity x price x multiplier); market orders are priced at the far touch.</summary>
     /// <value>More than zero; unset by default.</value>
     [Range(typeof(decimal), "0.000000001", "79228162514264337593543950335")]
-    public decimal? MaxOrderNotional { get; set; }
+    public decimal? MaxOrderNotional
+    {
+        get => _maxOrderNotional;
+        set
+        {
+            _maxOrderNotional = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets the smallest quantity of an order that does not reduce the position (orders that reduce it are exempt).</summary>
     /// <value>More than zero; unset by default.</value>
     [Range(typeof(decimal), "0.000000001", "79228162514264337593543950335")]
-    public decimal? MinOrderQuantity { get; set; }
+    public decimal? MinOrderQuantity
+    {
+        get => _minOrderQuantity;
+        set
+        {
+            _minOrderQuantity = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets how far a limit price may be from the reference price, as a fraction of it (0.05 = 5 %).</summary>
     /// <value>Default 0.05 (globally); more than 0, at most 1.</value>
     [Range(typeof(decimal), "0.000000001", "1")]
-    public decimal? PriceCollar { get; set; }
+    public decimal? PriceCollar
+    {
+        get => _priceCollar;
+        set
+        {
+            _priceCollar = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets how far a limit price may be from the reference price at the start of the current collar period, as a fraction of it.</summary>
     /// <value>Default 0.10 (globally); more than 0, at most 1.</value>
     [Range(typeof(decimal), "0.000000001", "1")]
-    public decimal? PeriodPriceCollar { get; set; }
+    public decimal? PeriodPriceCollar
+    {
+        get => _periodPriceCollar;
+        set
+        {
+            _periodPriceCollar = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets the most orders an account may send in the sliding order-rate window.</summary>
     /// <value>Seed: 100 per 60 s (globally); 1 to 1,000,000.</value>
     [Range(1, 1_000_000)]
-    public int? MaxOrdersPerWindow { get; set; }
+    public int? MaxOrdersPerWindow
+    {
+        get => _maxOrdersPerWindow;
+        set
+        {
+            _maxOrdersPerWindow = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets the most messages (orders, cancels and amendments) an account may send in the sliding message-rate window.</summary>
     /// <value>Default 300 per 60 s (globally); 1 to 1,000,000.</value>
     [Range(1, 1_000_000)]
-    public int? MaxMessagesPerWindow { get; set; }
+    public int? MaxMessagesPerWindow
+    {
+        get => _maxMessagesPerWindow;
+        set
+        {
+            _maxMessagesPerWindow = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets the most open (resting) orders an account may have, this order included.</summary>
     /// <value>Default 200 (globally); 1 to 1,000,000.</value>
     [Range(1, 1_000_000)]
-    public int? MaxOpenOrders { get; set; }
+    public int? MaxOpenOrders
+    {
+        get => _maxOpenOrders;
+        set
+        {
+            _maxOpenOrders = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets the largest position value (position plus open same-side orders plus this order, at the reference price) as a fraction of start-of-day NAV.</summary>
     /// <value>Seed: 0.10 (globally); more than 0, at most 100.</value>
     [Range(typeof(decimal), "0.000000001", "100")]
-    public decimal? MaxPositionFraction { get; set; }
+    public decimal? MaxPositionFraction
+    {
+        get => _maxPositionFraction;
+        set
+        {
+            _maxPositionFraction = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets the largest daily loss (realised plus unrealised) as a fraction of start-of-day NAV; reaching it switches the account to reduce-only.</summary>
     /// <value>Seed: 0.05 (globally); more than 0, at most 1.</value>
     [Range(typeof(decimal), "0.000000001", "1")]
-    public decimal? MaxDailyLossFraction { get; set; }
+    public decimal? MaxDailyLossFraction
+    {
+        get => _maxDailyLossFraction;
+        set
+        {
+            _maxDailyLossFraction = value;
+            Version++;
+        }
+    }
 
     /// <summary>Gets or sets the largest one-day value at risk as a fraction of start-of-day NAV.</summary>
     /// <value>Seed: 0.02 (globally); more than 0, at most 1.</value>
     [Range(typeof(decimal), "0.000000001", "1")]
-    public decimal? MaxVarFraction { get; set; }
+    public decimal? MaxVarFraction
+    {
+        get => _maxVarFraction;
+        set
+        {
+            _maxVarFraction = value;
+            Version++;
+        }
+    }
 
     /// <summary>Makes a copy, so later changes to this instance do not reach the copy.</summary>
     /// <returns>The copy.</returns>

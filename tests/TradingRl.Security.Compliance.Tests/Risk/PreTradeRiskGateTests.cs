@@ -38,6 +38,38 @@ public sealed class PreTradeRiskGateTests
     }
 
     [Fact]
+    public void Check_AccountLimitTightenedInPlaceAfterOrders_NextOrderSeesIt()
+    {
+        // The gate caches combined limits per account; a limit set on the same RiskLimits object must still count at once.
+        var accountLimits = new RiskLimits { MaxOrderQuantity = 500m };
+        using var f = new RiskFixture().WithDefaults(nav: 100_000_000m, accountLimits: accountLimits);
+        Assert.True(f.Check(Buy("o1", 300)).IsAllowed);
+
+        accountLimits.MaxOrderQuantity = 200m;
+        var d = f.Check(Buy("o2", 300));
+        Assert.Equal(RiskReason.MaxOrderQuantity, d.Reason);
+        Assert.Equal(200m, d.Limit);
+
+        accountLimits.MaxOrderQuantity = null;
+        Assert.True(f.Check(Buy("o3", 600)).IsAllowed);
+    }
+
+    [Fact]
+    public void Check_InstrumentAndStrategyLimitsChangedAfterOrders_NextOrderSeesThem()
+    {
+        var instrumentLimits = new RiskLimits();
+        using var f = new RiskFixture().WithDefaults(nav: 100_000_000m, instrumentLimits: instrumentLimits);
+        Assert.True(f.Check(Buy("o1", 300)).IsAllowed);
+
+        instrumentLimits.MaxOrderQuantity = 250m;
+        Assert.Equal(RiskReason.MaxOrderQuantity, f.Check(Buy("o2", 300)).Reason);
+
+        f.Book.SetStrategyLimits("ppo", new RiskLimits { MaxOrderQuantity = 100m });
+        Assert.Equal(100m, f.Check(Buy("o3", 150) with { Strategy = "ppo" }).Limit);
+        Assert.True(f.Check(Buy("o4", 150)).IsAllowed); // no strategy: the instrument's 250 applies
+    }
+
+    [Fact]
     public void Check_SeedMaxOrderQuantity_IsOneMillion()
     {
         using var f = new RiskFixture(o =>
