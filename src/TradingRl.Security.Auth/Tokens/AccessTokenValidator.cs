@@ -758,16 +758,12 @@ public sealed partial class AccessTokenValidator
 
     private static bool IsName(string s) => s.Length is > 0 and <= SecurityPrincipal.MaxNameLength && !string.IsNullOrWhiteSpace(s);
 
-    /// <summary>Decodes base64url strictly: alphabet only, no padding or whitespace, zero unused trailing bits (canonical).</summary>
-    internal static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination, out int written)
+    /// <summary>Decodes a segment whose chars <see cref="Parse"/> has checked against the base64url alphabet, strictly: no
+    /// padding, a possible length, zero unused trailing bits (canonical).</summary>
+    private static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination, out int written)
     {
         written = 0;
         if (text.Length == 0 || text.Length % 4 == 1)
-        {
-            return false;
-        }
-
-        if (text.ContainsAnyExcept(Base64UrlAlphabet))
         {
             return false;
         }
