@@ -2,7 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.Lockout;
+using TradingRl.Security.Auth.Sessions;
+using TradingRl.Security.Auth.Tokens;
+using TradingRl.Security.Auth.Users;
 
 namespace TradingRl.Security.Stores.Redis;
 
@@ -62,6 +66,13 @@ public static class RedisTradingSecurityBuilderExtensions
         s.AddSingleton<ISlidingWindowCounterStore>(static sp => new RedisSlidingWindowCounterStore(sp.GetRequiredService<RedisConnection>()));
         s.RemoveAll<ILockoutStore>();
         s.AddSingleton<ILockoutStore>(static sp => new RedisLockoutStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>()));
+        s.RemoveAll<ISessionStore>();
+        s.AddSingleton<ISessionStore>(static sp => new RedisSessionStore(sp.GetRequiredService<RedisConnection>(), Sessions(sp)));
+        s.RemoveAll<IAccessTokenRevocation>();
+        s.AddSingleton<IAccessTokenRevocation>(static sp => new RedisAccessTokenRevocation(
+            sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<IUserStore>(), Sessions(sp), sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
+
+    private static SessionOptions Sessions(IServiceProvider sp) => sp.GetRequiredService<IOptions<AuthOptions>>().Value.Sessions;
 }

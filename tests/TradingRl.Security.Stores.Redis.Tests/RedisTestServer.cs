@@ -12,7 +12,7 @@ internal static class RedisTestServer
 
     public static RedisStoreOptions Options(string prefix, Action<RedisStoreOptions>? configure = null)
     {
-        var o = new RedisStoreOptions { Configuration = Configuration, KeyPrefix = prefix, ConnectTimeout = TimeSpan.FromSeconds(2), OperationTimeout = TimeSpan.FromSeconds(2) };
+        var o = new RedisStoreOptions { Configuration = Configuration, KeyPrefix = prefix, ConnectTimeout = TimeSpan.FromSeconds(5), OperationTimeout = TimeSpan.FromSeconds(5) };
         configure?.Invoke(o);
         return o;
     }
