@@ -15,7 +15,7 @@ namespace TradingRl.Security.Stores.Redis;
 /// </remarks>
 public sealed partial class RedisConnection : IDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> _multiplexer;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Counter<long> _unavailable;
@@ -40,7 +40,7 @@ public sealed partial class RedisConnection : IDisposable
         _meter = meterFactory?.Create(TradingSecurityTelemetry.Name) ?? new Meter(TradingSecurityTelemetry.Name);
         _unavailable = _meter.CreateCounter<long>(RedisStoreTelemetry.StoreUnavailable, "{operation}", "Store operations refused because Redis was unreachable or too slow.");
         RevocationCacheHits = _meter.CreateCounter<long>(RedisStoreTelemetry.RevocationCacheHits, "{check}", "Token revocation checks answered from the local cache.");
-        _multiplexer = new Lazy<ConnectionMultiplexer>(Connect, LazyThreadSafetyMode.ExecutionAndPublication);
+        _multiplexer = new Lazy<Task<ConnectionMultiplexer>>(ConnectAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Gets the settings.</summary>
@@ -49,26 +49,36 @@ public sealed partial class RedisConnection : IDisposable
     /// <summary>Gets the prefix of every key and channel.</summary>
     public string KeyPrefix { get; }
 
-    /// <summary>Gets the shared multiplexer, connecting on first use.</summary>
-    public IConnectionMultiplexer Multiplexer => _multiplexer.Value;
+    /// <summary>Gets the shared multiplexer, connecting on first use (and waiting for it: prefer <see cref="GetMultiplexerAsync"/>).</summary>
+    public IConnectionMultiplexer Multiplexer => _multiplexer.Value.GetAwaiter().GetResult();
 
-    /// <summary>Gets the database the stores use.</summary>
-    public IDatabase Database => _multiplexer.Value.GetDatabase();
+    /// <summary>Gets the shared multiplexer, connecting on first use without blocking a thread.</summary>
+    /// <returns>The multiplexer; connected, or reconnecting in the background when Redis is down.</returns>
+    public async ValueTask<IConnectionMultiplexer> GetMultiplexerAsync() => await _multiplexer.Value.ConfigureAwait(false);
 
     internal Counter<long> RevocationCacheHits { get; }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (_multiplexer.IsValueCreated)
+        if (_multiplexer.IsValueCreated && _multiplexer.Value.IsCompletedSuccessfully)
         {
-            _multiplexer.Value.Dispose();
+            _multiplexer.Value.Result.Dispose();
         }
 
         if (_ownsMeter)
         {
             _meter.Dispose();
         }
+    }
+
+    // Synchronous once connected; the first callers await the one connection attempt instead of blocking pool threads.
+    internal ValueTask<IDatabase> GetDatabaseAsync()
+    {
+        var t = _multiplexer.Value;
+        return t.IsCompletedSuccessfully ? new(t.Result.GetDatabase()) : Slow(t);
+
+        static async ValueTask<IDatabase> Slow(Task<ConnectionMultiplexer> t) => (await t.ConfigureAwait(false)).GetDatabase();
     }
 
     internal RedisKey Key(string area, string key) => KeyPrefix + area + key;
@@ -96,7 +106,7 @@ public sealed partial class RedisConnection : IDisposable
         };
     }
 
-    private ConnectionMultiplexer Connect()
+    private Task<ConnectionMultiplexer> ConnectAsync()
     {
         var config = ConfigurationOptions.Parse(Options.Configuration!);
         config.AbortOnConnectFail = false;
@@ -104,7 +114,7 @@ public sealed partial class RedisConnection : IDisposable
         config.SyncTimeout = (int)Options.OperationTimeout.TotalMilliseconds;
         config.AsyncTimeout = (int)Options.OperationTimeout.TotalMilliseconds;
         config.ConnectRetry = 1;
-        return ConnectionMultiplexer.Connect(config);
+        return ConnectionMultiplexer.ConnectAsync(config);
     }
 
     [LoggerMessage(EventId = 10_001, Level = LogLevel.Warning, Message = "Redis store operation {Operation} failed ({ExceptionType}); the decision was refused.")]

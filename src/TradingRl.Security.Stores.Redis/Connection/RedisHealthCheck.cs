@@ -21,7 +21,7 @@ public sealed class RedisHealthCheck : IHealthCheck
     {
         try
         {
-            var latency = await _connection.Database.PingAsync().WaitAsync(_connection.Options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+            var latency = await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).PingAsync().WaitAsync(_connection.Options.OperationTimeout, cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy($"Redis answered in {latency.TotalMilliseconds:F1} ms.");
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))

@@ -33,8 +33,8 @@ public sealed class RedisSlidingWindowCounterStore : ISlidingWindowCounterStore
 
     private const string Area = "counter:";
     private static readonly string ProcessId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+    private static long s_sequence;
     private readonly RedisConnection _connection;
-    private long _sequence;
 
     /// <summary>Initializes the store.</summary>
     /// <param name="connection">The shared connection.</param>
@@ -53,8 +53,8 @@ public sealed class RedisSlidingWindowCounterStore : ISlidingWindowCounterStore
         var ticks = timestamp.UtcTicks;
         var start = StartTicks(ticks, window);
 
-        // Unique per increment across the fleet: a random id per process and a counter within it.
-        var member = Ticks(ticks) + ":" + ProcessId + Interlocked.Increment(ref _sequence).ToString("x", CultureInfo.InvariantCulture);
+        // Unique per increment across the fleet: a random id per process and a process-wide counter (several stores may share a process).
+        var member = Ticks(ticks) + ":" + ProcessId + Interlocked.Increment(ref s_sequence).ToString("x", CultureInfo.InvariantCulture);
         var ttl = (long)(window + _connection.Options.ExpiryMargin).TotalMilliseconds;
         RedisValue[] args =
         [
@@ -67,7 +67,7 @@ public sealed class RedisSlidingWindowCounterStore : ISlidingWindowCounterStore
         ];
         try
         {
-            var result = await _connection.Database.ScriptEvaluateAsync(IncrementScript, [_connection.Key(Area, key)], args).ConfigureAwait(false);
+            var result = await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).ScriptEvaluateAsync(IncrementScript, [_connection.Key(Area, key)], args).ConfigureAwait(false);
             return (long)result;
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
@@ -85,7 +85,7 @@ public sealed class RedisSlidingWindowCounterStore : ISlidingWindowCounterStore
         var ticks = now.UtcTicks;
         try
         {
-            return await _connection.Database.SortedSetLengthByValueAsync(
+            return await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).SortedSetLengthByValueAsync(
                 _connection.Key(Area, key), Ticks(StartTicks(ticks, window) + 1), Ticks(ticks + 1), Exclude.Stop).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
@@ -102,7 +102,7 @@ public sealed class RedisSlidingWindowCounterStore : ISlidingWindowCounterStore
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await _connection.Database.KeyDeleteAsync(_connection.Key(Area, key)).ConfigureAwait(false);
+            await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).KeyDeleteAsync(_connection.Key(Area, key)).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {

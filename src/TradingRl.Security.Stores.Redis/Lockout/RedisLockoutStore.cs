@@ -38,7 +38,7 @@ public sealed class RedisLockoutStore : ILockoutStore
         RedisValue value;
         try
         {
-            value = await _connection.Database.StringGetAsync(_connection.Key(Area, key)).ConfigureAwait(false);
+            value = await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).StringGetAsync(_connection.Key(Area, key)).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {
@@ -59,7 +59,7 @@ public sealed class RedisLockoutStore : ILockoutStore
         {
             if (state is null)
             {
-                await _connection.Database.KeyDeleteAsync(k).ConfigureAwait(false);
+                await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).KeyDeleteAsync(k).ConfigureAwait(false);
                 return;
             }
 
@@ -71,7 +71,7 @@ public sealed class RedisLockoutStore : ILockoutStore
                 expiry = (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + _connection.Options.LockoutHistoryRetention;
             }
 
-            await _connection.Database.StringSetAsync(k, value, expiry, When.Always).ConfigureAwait(false);
+            await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).StringSetAsync(k, value, expiry, When.Always).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {

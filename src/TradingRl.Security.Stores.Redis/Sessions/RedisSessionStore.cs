@@ -127,7 +127,7 @@ public sealed class RedisSessionStore : ISessionStore
         RedisResult result;
         try
         {
-            result = await _connection.Database.ScriptEvaluateAsync(AddScript, [SessionKey(session.SessionId), IndexKey(session.Subject)], args).ConfigureAwait(false);
+            result = await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).ScriptEvaluateAsync(AddScript, [SessionKey(session.SessionId), IndexKey(session.Subject)], args).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {
@@ -149,7 +149,7 @@ public sealed class RedisSessionStore : ISessionStore
         RedisValue[] v;
         try
         {
-            v = await _connection.Database.HashGetAsync(SessionKey(sessionId), Fields).ConfigureAwait(false);
+            v = await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).HashGetAsync(SessionKey(sessionId), Fields).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {
@@ -168,7 +168,7 @@ public sealed class RedisSessionStore : ISessionStore
         RedisResult result;
         try
         {
-            result = await _connection.Database.ScriptEvaluateAsync(ListScript, [IndexKey(subject)], [_connection.KeyPrefix + "session:", subject]).ConfigureAwait(false);
+            result = await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).ScriptEvaluateAsync(ListScript, [IndexKey(subject)], [_connection.KeyPrefix + "session:", subject]).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {
@@ -194,7 +194,7 @@ public sealed class RedisSessionStore : ISessionStore
         RedisValue[] args = [Ticks(now), (long)_options.IdleTimeout.TotalMilliseconds, (long)_connection.Options.ExpiryMargin.TotalMilliseconds];
         try
         {
-            return (long)await _connection.Database.ScriptEvaluateAsync(TouchScript, [SessionKey(sessionId)], args).ConfigureAwait(false) == 1;
+            return (long)await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).ScriptEvaluateAsync(TouchScript, [SessionKey(sessionId)], args).ConfigureAwait(false) == 1;
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
         {
@@ -211,7 +211,7 @@ public sealed class RedisSessionStore : ISessionStore
         bool revoked;
         try
         {
-            revoked = (long)await _connection.Database.ScriptEvaluateAsync(
+            revoked = (long)await (await _connection.GetDatabaseAsync().ConfigureAwait(false)).ScriptEvaluateAsync(
                 RevokeScript, [SessionKey(sessionId)], [Ticks(now), RevokedChannel.ToString(), sessionId]).ConfigureAwait(false) == 1;
         }
         catch (Exception ex) when (RedisConnection.IsUnavailable(ex))

@@ -169,7 +169,7 @@ public sealed class RedisAccessTokenRevocation : IAccessTokenRevocation, IDispos
         // Off the caller's path: the first use of the multiplexer may wait for the connection.
         _ = Task.Run(async () =>
         {
-            var m = _connection.Multiplexer;
+            var m = await _connection.GetMultiplexerAsync().ConfigureAwait(false);
             m.ConnectionFailed += OnConnectionFailed;
             m.ConnectionRestored += OnConnectionRestored;
             await SubscribeAsync().ConfigureAwait(false);
@@ -183,7 +183,7 @@ public sealed class RedisAccessTokenRevocation : IAccessTokenRevocation, IDispos
             if (!_subscribed)
             {
                 // The multiplexer re-subscribes by itself after a reconnect: subscribe once.
-                await _connection.Multiplexer.GetSubscriber().SubscribeAsync(_redisSessions!.RevokedChannel, (_, message) => Forget(message!)).ConfigureAwait(false);
+                await (await _connection.GetMultiplexerAsync().ConfigureAwait(false)).GetSubscriber().SubscribeAsync(_redisSessions!.RevokedChannel, (_, message) => Forget(message!)).ConfigureAwait(false);
                 _subscribed = true;
             }
 
