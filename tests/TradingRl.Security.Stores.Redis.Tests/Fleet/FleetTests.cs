@@ -90,7 +90,7 @@ public sealed class FleetTests : IDisposable
         foreach (var host in fleet)
         {
             Assert.Null(await host.Sessions.GetLiveAsync(sid));
-            var rejected = await EventuallyAsync(async () => (await host.Validator.ValidateAsync(token)).Reason == TokenRejectionReason.Revoked);
+            var rejected = await Eventually.TrueAsync(async () => (await host.Validator.ValidateAsync(token)).Reason == TokenRejectionReason.Revoked, TimeSpan.FromSeconds(2));
             Assert.True(rejected, "A host kept accepting a token of a session revoked on another host.");
         }
 
@@ -165,20 +165,5 @@ public sealed class FleetTests : IDisposable
         var session = await host.Sessions.CreateAsync(subject, ["pwd", "otp"]);
         var token = host.Issuer.Issue(new AccessTokenRequest(subject, session.SessionId, ["trader"], ["pwd", "otp"], T0));
         return (subject, token.Token, session.SessionId);
-    }
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return false;
     }
 }

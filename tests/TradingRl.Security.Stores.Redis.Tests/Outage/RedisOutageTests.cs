@@ -49,7 +49,7 @@ public sealed class RedisOutageTests : IDisposable
         try
         {
             await Services.RunAsync("redis-stop");
-            Assert.True(await EventuallyAsync(() => !multiplexer.IsConnected, TimeSpan.FromSeconds(10)), "The multiplexer did not notice Redis stopping.");
+            Assert.True(await Eventually.TrueAsync(() => !multiplexer.IsConnected, TimeSpan.FromSeconds(10)), "The multiplexer did not notice Redis stopping.");
 
             var clock = Stopwatch.StartNew();
             var checkError = await Assert.ThrowsAsync<RedisStoreUnavailableException>(async () => await host.Throttle.CheckAsync("olga", "10.1.1.1"));
@@ -75,7 +75,7 @@ public sealed class RedisOutageTests : IDisposable
 
         // The multiplexer reconnects by itself; the stores work again.
         Assert.True(
-            await EventuallyAsync(() => TryAsync(() => host.Counters.IncrementAsync("outage/after", T0, TimeSpan.FromMinutes(1)).AsTask()), TimeSpan.FromSeconds(20)),
+            await Eventually.TrueAsync(() => TryAsync(() => host.Counters.IncrementAsync("outage/after", T0, TimeSpan.FromMinutes(1)).AsTask()), TimeSpan.FromSeconds(20)),
             "The store did not recover after Redis restarted.");
         Assert.True((await host.Throttle.CheckAsync("olga", "10.1.1.1")).Allowed);
         var fresh = await host.Sessions.CreateAsync("u_olga", ["pwd"]);
@@ -102,23 +102,6 @@ public sealed class RedisOutageTests : IDisposable
         }
     }
 
-    private static Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout) => EventuallyAsync(() => Task.FromResult(condition()), timeout);
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
 
     /// <summary>eng/services.sh, told where the test servers run (TRADINGRL_SERVICES, TRADINGRL_SERVICES_DIR and the port of TRADINGRL_REDIS).</summary>
     private static class Services

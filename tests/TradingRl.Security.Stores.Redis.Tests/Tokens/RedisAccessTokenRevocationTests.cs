@@ -22,11 +22,11 @@ public sealed class RedisAccessTokenRevocationTests : IDisposable
         var (revocation, sessions, connection) = Host(TimeSpan.FromSeconds(10));
         using var hits = new MetricCollector<long>(connection.RevocationCacheHits);
         await SignInAsync(sessions);
-        Assert.True(await EventuallyAsync(async () =>
+        Assert.True(await Eventually.TrueAsync(async () =>
         {
             Assert.False(await revocation.IsRevokedAsync("u_ann", "s_ann", T0));
             return hits.GetMeasurementSnapshot().Count > 0;
-        }));
+        }, TimeSpan.FromSeconds(5)));
     }
 
     [RedisFact]
@@ -50,11 +50,11 @@ public sealed class RedisAccessTokenRevocationTests : IDisposable
         var (revocation, sessions, connection) = Host(TimeSpan.FromSeconds(1));
         await SignInAsync(sessions);
         using var hits = new MetricCollector<long>(connection.RevocationCacheHits);
-        Assert.True(await EventuallyAsync(async () =>
+        Assert.True(await Eventually.TrueAsync(async () =>
         {
             await revocation.IsRevokedAsync("u_ann", "s_ann", T0);
             return hits.GetMeasurementSnapshot().Count > 0;
-        }));
+        }, TimeSpan.FromSeconds(5)));
 
         // Written behind the store's back (no published message): the cached answer holds until it ages out.
         using var raw = RedisTestServer.Connect(_prefix);
@@ -100,18 +100,4 @@ public sealed class RedisAccessTokenRevocationTests : IDisposable
         await sessions.AddAsync(new SessionRecord("s_ann", "u_ann", T0, T0, T0.AddHours(12)));
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 500; i++)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(10);
-        }
-
-        return false;
-    }
 }
