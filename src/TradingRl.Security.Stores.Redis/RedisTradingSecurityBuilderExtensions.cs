@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.Lockout;
 using TradingRl.Security.Auth.Sessions;
+using TradingRl.Security.Auth.SignIn;
 using TradingRl.Security.Auth.Tokens;
 using TradingRl.Security.Auth.Users;
 
@@ -16,13 +17,14 @@ public static class RedisTradingSecurityBuilderExtensions
     /// <summary>The name of the health check <c>UseRedis</c> registers.</summary>
     public const string HealthCheckName = "tradingrl-redis";
 
-    /// <summary>Puts the fleet-shared state in Redis: sliding-window counters, lockout states, sessions and the token revocation check.</summary>
+    /// <summary>Puts the fleet-shared state in Redis: sliding-window counters, lockout states, sessions, pending MFA challenges and the token revocation check.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the options; <see cref="RedisStoreOptions.Configuration"/> is required.</param>
     /// <returns>The same builder.</returns>
     /// <remarks>
     /// Replaces the embedded in-memory stores whatever the order of calls: <c>UseRedis</c> removes any registration of
-    /// the store interfaces and adds its own, and the <c>TryAdd</c> of <c>AddTradingSecurity</c> and <c>AddAuth</c>
+    /// <see cref="ISlidingWindowCounterStore"/>, <see cref="ILockoutStore"/>, <see cref="ISessionStore"/>,
+    /// <see cref="IMfaChallengeStore"/> and <see cref="IAccessTokenRevocation"/> and adds its own, and the <c>TryAdd</c> of <c>AddTradingSecurity</c> and <c>AddAuth</c>
     /// called later leaves it in place. Safe to call twice. The options are validated when the host starts.
     /// </remarks>
     public static ITradingSecurityBuilder UseRedis(this ITradingSecurityBuilder builder, Action<RedisStoreOptions> configure)
@@ -68,6 +70,8 @@ public static class RedisTradingSecurityBuilderExtensions
         s.AddSingleton<ILockoutStore>(static sp => new RedisLockoutStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<TimeProvider>()));
         s.RemoveAll<ISessionStore>();
         s.AddSingleton<ISessionStore>(static sp => new RedisSessionStore(sp.GetRequiredService<RedisConnection>(), Sessions(sp)));
+        s.RemoveAll<IMfaChallengeStore>();
+        s.AddSingleton<IMfaChallengeStore>(static sp => new RedisMfaChallengeStore(sp.GetRequiredService<RedisConnection>()));
         s.RemoveAll<IAccessTokenRevocation>();
         s.AddSingleton<IAccessTokenRevocation>(static sp => new RedisAccessTokenRevocation(
             sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<IUserStore>(), Sessions(sp), sp.GetRequiredService<TimeProvider>()));

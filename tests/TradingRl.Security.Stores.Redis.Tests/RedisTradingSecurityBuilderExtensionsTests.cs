@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.Lockout;
 using TradingRl.Security.Auth.Sessions;
+using TradingRl.Security.Auth.SignIn;
 using TradingRl.Security.Auth.Tokens;
 using TradingRl.Security.Testing;
 using TradingRl.Security.Tests;
@@ -38,6 +39,7 @@ public sealed class RedisTradingSecurityBuilderExtensionsTests
         Assert.Single(services, d => d.ServiceType == typeof(ILockoutStore));
         Assert.Single(services, d => d.ServiceType == typeof(ISessionStore));
         Assert.Single(services, d => d.ServiceType == typeof(IAccessTokenRevocation));
+        Assert.Single(services, d => d.ServiceType == typeof(IMfaChallengeStore));
         Assert.Single(services, d => d.ServiceType == typeof(RedisConnection));
         using var sp = services.BuildServiceProvider();
         Assert.Single(sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations, r => r.Name == RedisTradingSecurityBuilderExtensions.HealthCheckName);
@@ -165,5 +167,6 @@ public sealed class RedisTradingSecurityBuilderExtensionsTests
         Assert.IsType<RedisLockoutStore>(sp.GetRequiredService<ILockoutStore>());
         Assert.IsType<RedisSessionStore>(sp.GetRequiredService<ISessionStore>());
         Assert.IsType<RedisAccessTokenRevocation>(sp.GetRequiredService<IAccessTokenRevocation>());
+        Assert.IsType<RedisMfaChallengeStore>(sp.GetRequiredService<IMfaChallengeStore>());
     }
 }

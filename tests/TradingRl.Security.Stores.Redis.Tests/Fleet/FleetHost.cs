@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.Lockout;
+using TradingRl.Security.Auth.Mfa;
 using TradingRl.Security.Auth.Sessions;
+using TradingRl.Security.Auth.SignIn;
 using TradingRl.Security.Auth.Tokens;
 using TradingRl.Security.Auth.Users;
 using TradingRl.Security.Testing;
@@ -11,12 +13,12 @@ namespace TradingRl.Security.Stores.Redis.Tests.Fleet;
 
 /// <summary>One host of a fleet: its own service provider (AddTradingSecurity + AddAuth + UseRedis) and so its own Redis connection.</summary>
 /// <remarks>
-/// The hosts share a clock, the user store and the signing keys, which a real fleet shares through PostgreSQL (not this
+/// The hosts share a clock, the user store, the signing keys and (when given) the TOTP enrolments, which a real fleet shares through PostgreSQL (not this
 /// package's part); everything else of Auth's state comes from the host's own registrations, i.e. from Redis.
 /// </remarks>
 internal sealed class FleetHost : IDisposable
 {
-    public FleetHost(FakeTimeProvider time, IUserStore users, SigningKeyRing keys, string prefix, Action<RedisStoreOptions>? redis = null)
+    public FleetHost(FakeTimeProvider time, IUserStore users, SigningKeyRing keys, string prefix, Action<RedisStoreOptions>? redis = null, IMfaStore? mfa = null)
     {
         var s = new ServiceCollection();
         s.AddLogging();
@@ -24,6 +26,11 @@ internal sealed class FleetHost : IDisposable
         s.AddSingleton<ISecretProtector>(new FixedKeySecretProtector());
         s.AddSingleton(users);
         s.AddSingleton(keys);
+        if (mfa is not null)
+        {
+            s.AddSingleton(mfa);
+        }
+
         s.AddTradingSecurity(b => b
             .AddAuth(o =>
             {
@@ -51,6 +58,10 @@ internal sealed class FleetHost : IDisposable
     public AccessTokenIssuer Issuer => Provider.GetRequiredService<AccessTokenIssuer>();
 
     public AccessTokenValidator Validator => Provider.GetRequiredService<AccessTokenValidator>();
+
+    public SignInService SignIn => Provider.GetRequiredService<SignInService>();
+
+    public AccountManager Accounts => Provider.GetRequiredService<AccountManager>();
 
     public ISlidingWindowCounterStore Counters => Provider.GetRequiredService<ISlidingWindowCounterStore>();
 

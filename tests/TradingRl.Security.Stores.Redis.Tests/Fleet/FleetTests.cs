@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.Lockout;
+using TradingRl.Security.Auth.Mfa;
+using TradingRl.Security.Auth.SignIn;
 using TradingRl.Security.Auth.Tokens;
 using TradingRl.Security.Auth.Users;
 using TradingRl.Security.Tests;
@@ -123,6 +125,25 @@ public sealed class FleetTests : IDisposable
         Assert.NotNull(await fleet[1].Sessions.GetLiveAsync(s.SessionId));
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.Null(await fleet[1].Sessions.GetLiveAsync(s.SessionId));
+    }
+
+    [RedisFact]
+    public async Task CompleteMfaAsync_OnAnotherHost_Succeeds_AndOnlyOnce()
+    {
+        var mfa = new InMemoryMfaStore();
+        var fleet = Enumerable.Range(0, 3).Select(_ => new FleetHost(_time, _users, _keys, _prefix, mfa: mfa)).ToList();
+        _hosts.AddRange(fleet);
+        const string password = "lunar sextant drifts over copper";
+        var user = (await fleet[0].Accounts.CreateAsync("nadia", password, ["trader"])).Account!;
+        Assert.True(Base32.TryDecode((await fleet[0].Accounts.EnrollTotpAsync(user.Subject)).SecretBase32, out var secret));
+
+        var first = await fleet[0].SignIn.PasswordSignInAsync("nadia", password, "10.0.0.7");
+        Assert.Equal(SignInStatus.MfaRequired, first.Status);
+        var code = Totp.ComputeTotp(secret, _time.GetUtcNow());
+        var second = await fleet[1].SignIn.CompleteMfaAsync(first.ChallengeId!, code);
+        Assert.Equal(SignInStatus.Succeeded, second.Status);
+        Assert.NotEqual(SignInStatus.Succeeded, (await fleet[2].SignIn.CompleteMfaAsync(first.ChallengeId!, code)).Status);
+        Assert.True((await fleet[2].Validator.ValidateAsync(second.Tokens!.AccessToken)).IsValid);
     }
 
     public void Dispose()
