@@ -38,6 +38,7 @@ public sealed class RedisAccessTokenRevocation : IAccessTokenRevocation, IDispos
     private readonly Lock _gate = new();
     private volatile bool _listening;
     private bool _subscribed;
+    private bool _hooked;
     private int _subscribing;
 
     // Moves on every revocation heard, so a read that raced with one is not cached.
@@ -111,7 +112,7 @@ public sealed class RedisAccessTokenRevocation : IAccessTokenRevocation, IDispos
             _redisSessions.Revoked -= Forget;
         }
 
-        if (Volatile.Read(ref _subscribing) != 0 && _connection.Multiplexer is { } m)
+        if (_hooked && _connection.Multiplexer is { } m)
         {
             m.ConnectionFailed -= OnConnectionFailed;
             m.ConnectionRestored -= OnConnectionRestored;
@@ -167,13 +168,35 @@ public sealed class RedisAccessTokenRevocation : IAccessTokenRevocation, IDispos
         }
 
         // Off the caller's path: the first use of the multiplexer may wait for the connection.
-        _ = Task.Run(async () =>
+        _ = Task.Run(ListenAsync);
+    }
+
+    private async Task ListenAsync()
+    {
+        try
         {
             var m = await _connection.GetMultiplexerAsync().ConfigureAwait(false);
-            m.ConnectionFailed += OnConnectionFailed;
-            m.ConnectionRestored += OnConnectionRestored;
+            lock (_gate)
+            {
+                if (!_hooked && !_disposed)
+                {
+                    m.ConnectionFailed += OnConnectionFailed;
+                    m.ConnectionRestored += OnConnectionRestored;
+                    _hooked = true;
+                }
+            }
+
             await SubscribeAsync().ConfigureAwait(false);
-        });
+        }
+        catch (Exception ex) when (RedisConnection.IsUnavailable(ex) || ex is ObjectDisposedException)
+        {
+            _listening = false;
+        }
+        finally
+        {
+            // A failed attempt is retried by the next check that misses the cache.
+            Volatile.Write(ref _subscribing, 0);
+        }
     }
 
     private async Task SubscribeAsync()
@@ -183,16 +206,17 @@ public sealed class RedisAccessTokenRevocation : IAccessTokenRevocation, IDispos
             if (!_subscribed)
             {
                 // The multiplexer re-subscribes by itself after a reconnect: subscribe once.
-                await (await _connection.GetMultiplexerAsync().ConfigureAwait(false)).GetSubscriber().SubscribeAsync(_redisSessions!.RevokedChannel, (_, message) => Forget(message!)).ConfigureAwait(false);
+                var m = await _connection.GetMultiplexerAsync().ConfigureAwait(false);
+                await m.GetSubscriber().SubscribeAsync(_redisSessions!.RevokedChannel, (_, message) => Forget(message!)).ConfigureAwait(false);
                 _subscribed = true;
             }
 
             ClearCaches();
-            _listening = _connection.Multiplexer.IsConnected;
+            _listening = (await _connection.GetMultiplexerAsync().ConfigureAwait(false)).IsConnected;
         }
-        catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
+        catch (Exception ex) when (RedisConnection.IsUnavailable(ex) || ex is ObjectDisposedException)
         {
-            // Retried when the connection is restored; meanwhile every check reads Redis.
+            // Retried by the next check that misses the cache, and when the connection is restored; meanwhile every check reads Redis.
             _listening = false;
         }
     }
