@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.Lockout;
@@ -68,6 +69,17 @@ public sealed class RedisTradingSecurityBuilderExtensionsTests
         using var sp = Build(b => b.UseRedis(_ => { }));
         var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value);
         Assert.Contains("Configuration", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostStart_InvalidSettings_FailsBeforeServing()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<ISecretProtector>(new FixedKeySecretProtector());
+        builder.Services.AddTradingSecurity(b => b.UseRedis(o => o.Configuration = "127.0.0.1:6379,allowAdmin=true"));
+        using var host = builder.Build();
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("allowAdmin", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
