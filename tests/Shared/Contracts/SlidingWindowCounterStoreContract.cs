@@ -46,7 +46,7 @@ public abstract class SlidingWindowCounterStoreContract
     }
 
     [ContractFact]
-    public async Task CountAsync_OneTickApart_AreTellApartExactly()
+    public async Task CountAsync_OneTickApart_AreToldApartExactly()
     {
         var k = Key("ticks");
         await Store.IncrementAsync(k, T0, Window);
