@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using TradingRl.Security.Auth.RefreshTokens;
+using TradingRl.Security.Auth.Users;
+using TradingRl.Security.Incidents;
+using TradingRl.Security.Tests.Contracts;
+
+namespace TradingRl.Security.Tests;
+
+public sealed class InMemoryRefreshTokenStoreContractTests : RefreshTokenStoreContract
+{
+    protected override IRefreshTokenStore CreateStore() => new InMemoryRefreshTokenStore();
+}
+
+[ContractServer("TRADINGRL_POSTGRES")]
+public sealed class PostgreSqlRefreshTokenStoreContractTests(PostgreSqlDatabase database) : RefreshTokenStoreContract, IClassFixture<PostgreSqlDatabase>
+{
+    protected override IRefreshTokenStore CreateStore() => database.Host.GetRequiredService<IRefreshTokenStore>();
+}
+
+public sealed class InMemoryUserStoreContractTests : UserStoreContract
+{
+    protected override IUserStore CreateStore() => new InMemoryUserStore();
+}
+
+[ContractServer("TRADINGRL_POSTGRES")]
+public sealed class PostgreSqlUserStoreContractTests(PostgreSqlDatabase database) : UserStoreContract, IClassFixture<PostgreSqlDatabase>
+{
+    protected override IUserStore CreateStore() => database.Host.GetRequiredService<IUserStore>();
+}
+
+public sealed class InMemoryIncidentStoreContractTests : IncidentStoreContract
+{
+    protected override IIncidentStore CreateStore() => new InMemoryIncidentStore();
+}
+
+public sealed class FileIncidentStoreContractTests : IncidentStoreContract, IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tradingrl-incidents-" + Guid.NewGuid().ToString("N"));
+    private readonly List<FileIncidentStore> _stores = [];
+
+    public void Dispose()
+    {
+        foreach (var s in _stores)
+        {
+            s.Dispose();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    protected override IIncidentStore CreateStore()
+    {
+        var store = new FileIncidentStore(_directory);
+        _stores.Add(store);
+        return store;
+    }
+}
+
+[ContractServer("TRADINGRL_POSTGRES")]
+public sealed class PostgreSqlIncidentStoreContractTests(PostgreSqlDatabase database) : IncidentStoreContract, IClassFixture<PostgreSqlDatabase>
+{
+    protected override IIncidentStore CreateStore() => database.Host.GetRequiredService<IIncidentStore>();
+}
