@@ -9,6 +9,7 @@ namespace TradingRl.Security.Tests;
 public sealed class PostgreSqlDatabase : IAsyncLifetime
 {
     private readonly List<ServiceProvider> _hosts = [];
+    private readonly List<string> _schemas = [];
     private readonly Lock _gate = new();
     private ServiceProvider? _default;
 
@@ -54,6 +55,18 @@ public sealed class PostgreSqlDatabase : IAsyncLifetime
         return provider;
     }
 
+    /// <summary>Makes another schema name, dropped with this one at the end.</summary>
+    public string NewSchema()
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        lock (_gate)
+        {
+            _schemas.Add(name);
+        }
+
+        return name;
+    }
+
     /// <inheritdoc/>
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -75,8 +88,11 @@ public sealed class PostgreSqlDatabase : IAsyncLifetime
         {
             await using var connection = new NpgsqlConnection(ConnectionString);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
+            foreach (var schema in _schemas.Append(Schema))
+            {
+                await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ public static class PostgreSqlStoreTelemetry
     /// <summary>Counter: store operations that failed because the server could not be reached. Tags <c>store</c> and <c>operation</c>.</summary>
     public const string Unavailable = "tradingrl.security.stores.postgresql.unavailable";
 
-    /// <summary>Counter: schema migrations applied by this host.</summary>
+    /// <summary>Counter: schema migrations applied by this host. Tag <c>schema</c>.</summary>
     public const string MigrationsApplied = "tradingrl.security.stores.postgresql.migrations_applied";
 
     /// <summary>Counter: audit records appended (one add per group commit, by the group size).</summary>

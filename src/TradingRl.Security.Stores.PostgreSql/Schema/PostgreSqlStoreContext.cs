@@ -239,7 +239,7 @@ internal sealed class PostgreSqlStoreContext : IAsyncDisposable, IDisposable
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             foreach (var m in applied)
             {
-                _migrationsApplied.Add(1);
+                _migrationsApplied.Add(1, new KeyValuePair<string, object?>("schema", SchemaName));
                 PostgreSqlStoreLog.MigrationApplied(_logger, SchemaName, m.Version, m.Description);
             }
 
