@@ -37,6 +37,13 @@ internal static class SchemaMigrations
             CREATE INDEX incidents_dedup_key ON {schema}.incidents (dedup_key, created_order DESC);
             CREATE INDEX incidents_created_order ON {schema}.incidents (created_order);
             """),
+        new(2, "key ring", """
+            CREATE TABLE {schema}.key_ring (
+                id smallint PRIMARY KEY CHECK (id = 1),
+                version bigint NOT NULL,
+                document bytea NOT NULL,
+                updated_at timestamptz NOT NULL DEFAULT now());
+            """),
     ];
 
     public static int Latest => All[^1].Version;
