@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.RefreshTokens;
 using TradingRl.Security.Auth.Users;
+using TradingRl.Security.Encryption;
 using TradingRl.Security.Incidents;
 using TradingRl.Security.Testing;
 
@@ -91,6 +92,41 @@ public sealed class FleetTests(PostgreSqlDatabase database) : IClassFixture<Post
         Assert.Equal(1, results.Count(x => x));
         var stored = await hostB.GetRequiredService<IIncidentStore>().GetAsync(incident.Id);
         Assert.Equal(results[0] ? "a" : "b", stored!.Assignee);
+    }
+
+    [PostgreSqlFact]
+    public async Task Rotate_TwoHostsAtOnce_OneRotationForTheFleetAndDataReadableOnBoth()
+    {
+        var schema = database.NewSchema();
+        var masterKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray());
+        var directory = Path.Combine(Path.GetTempPath(), "tradingrl-fleet-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            ServiceProvider NewEncryptionHost() => database.NewHost(
+                b => b.AddEncryption(o => { o.KeyRingDirectory = directory; o.MasterKey = masterKey; o.CreateIfMissing = true; }),
+                o => o.Schema = schema);
+            await using var hostA = NewEncryptionHost();
+            await using var hostB = NewEncryptionHost();
+            var rings = await Task.WhenAll(Task.Run(() => hostA.GetRequiredService<KeyRing>()), Task.Run(() => hostB.GetRequiredService<KeyRing>()));
+            Assert.Equal(rings[0].CurrentKeyId, rings[1].CurrentKeyId);
+            var first = rings[0].CurrentKeyId;
+
+            var rotated = await Task.WhenAll(Task.Run(() => rings[0].Rotate("scheduled")), Task.Run(() => rings[1].Rotate("scheduled")));
+
+            Assert.Equal(rotated[0].Id, rotated[1].Id);
+            Assert.NotEqual(first, rotated[0].Id);
+            Assert.Equal(2, rings[0].GetKeys().Count);
+            Assert.Equal(2, rings[1].GetKeys().Count);
+            var ciphertext = hostA.GetRequiredService<IEnvelopeEncryptor>().Encrypt("fill 7"u8, "orders"u8);
+            Assert.Equal("fill 7"u8.ToArray(), hostB.GetRequiredService<IEnvelopeEncryptor>().Decrypt(ciphertext, "orders"u8));
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     private ServiceProvider NewAuthHost() => database.NewHost(b =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.Auth.RefreshTokens;
 using TradingRl.Security.Auth.Users;
+using TradingRl.Security.Encryption;
 using TradingRl.Security.Incidents;
 using TradingRl.Security.Tests.Contracts;
 
@@ -60,4 +61,39 @@ public sealed class FileIncidentStoreContractTests : IncidentStoreContract, IDis
 public sealed class PostgreSqlIncidentStoreContractTests(PostgreSqlDatabase database) : IncidentStoreContract, IClassFixture<PostgreSqlDatabase>
 {
     protected override IIncidentStore CreateStore() => database.Host.GetRequiredService<IIncidentStore>();
+}
+
+public sealed class InMemoryKeyRingStoreContractTests : KeyRingStoreContract
+{
+    protected override IKeyRingStore CreateStore() => new InMemoryKeyRingStore();
+}
+
+public sealed class FileKeyRingStoreContractTests : KeyRingStoreContract, IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tradingrl-keyring-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    protected override IKeyRingStore CreateStore()
+    {
+        var dir = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return new FileKeyRingStore(dir);
+    }
+}
+
+[ContractServer("TRADINGRL_POSTGRES")]
+public sealed class PostgreSqlKeyRingStoreContractTests(PostgreSqlDatabase database) : KeyRingStoreContract, IClassFixture<PostgreSqlDatabase>
+{
+    protected override IKeyRingStore CreateStore()
+    {
+        var schema = database.NewSchema();
+        return database.NewHost(options: o => o.Schema = schema).GetRequiredService<IKeyRingStore>();
+    }
 }
