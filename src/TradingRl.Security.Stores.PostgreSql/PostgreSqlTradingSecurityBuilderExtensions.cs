@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TradingRl.Security.Auth.RefreshTokens;
 using TradingRl.Security.Auth.Users;
+using TradingRl.Security.Compliance.Audit;
 using TradingRl.Security.Encryption;
 using TradingRl.Security.Incidents;
 
@@ -13,12 +14,12 @@ namespace TradingRl.Security.Stores.PostgreSql;
 /// <summary>Puts the suite's durable state in PostgreSQL, shared by every host of a fleet.</summary>
 public static class PostgreSqlTradingSecurityBuilderExtensions
 {
-    /// <summary>Stores refresh-token families, users, incidents and the key ring in PostgreSQL, with the schema migrated by the package.</summary>
+    /// <summary>Stores refresh-token families, users, incidents, the key ring and the audit trail in PostgreSQL, with the schema migrated by the package.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the options; <see cref="PostgreSqlStoreOptions.ConnectionString"/> is required.</param>
     /// <returns>The same builder.</returns>
     /// <remarks>
-    /// Safe to call twice, before or after <c>AddAuth</c> / <c>AddIncidents</c> / <c>AddEncryption</c>: the PostgreSQL stores replace the embedded defaults.
+    /// Safe to call twice, before or after <c>AddAuth</c> / <c>AddIncidents</c> / <c>AddEncryption</c> / <c>AddAuditTrail</c>: the PostgreSQL stores replace the embedded defaults.
     /// Registers the health check <see cref="PostgreSqlStoreHealthCheck.Name"/> and migrates the schema at host start
     /// (<see cref="PostgreSqlStoreOptions.MigrateOnStart"/>). Options are validated at start.
     /// </remarks>
@@ -30,7 +31,7 @@ public static class PostgreSqlTradingSecurityBuilderExtensions
         return AddCore(builder);
     }
 
-    /// <summary>Stores refresh-token families, users, incidents and the key ring in PostgreSQL, with options bound from configuration.</summary>
+    /// <summary>Stores refresh-token families, users, incidents, the key ring and the audit trail in PostgreSQL, with options bound from configuration.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="section">The configuration section, e.g. <c>TradingSecurity:PostgreSql</c>.</param>
     /// <returns>The same builder.</returns>
@@ -57,6 +58,7 @@ public static class PostgreSqlTradingSecurityBuilderExtensions
         Use<IUserStore>(s, static sp => new PostgreSqlUserStore(sp.GetRequiredService<PostgreSqlStoreContext>()));
         Use<IIncidentStore>(s, static sp => new PostgreSqlIncidentStore(sp.GetRequiredService<PostgreSqlStoreContext>()));
         Use<IKeyRingStore>(s, static sp => new PostgreSqlKeyRingStore(sp.GetRequiredService<PostgreSqlStoreContext>()));
+        Use<IAuditStore>(s, static sp => new PostgreSqlAuditStore(sp.GetRequiredService<PostgreSqlStoreContext>()));
 
         if (first)
         {

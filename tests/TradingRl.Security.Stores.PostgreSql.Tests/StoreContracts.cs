@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.Auth.RefreshTokens;
 using TradingRl.Security.Auth.Users;
+using TradingRl.Security.Compliance.Audit;
 using TradingRl.Security.Encryption;
 using TradingRl.Security.Incidents;
 using TradingRl.Security.Tests.Contracts;
@@ -95,5 +96,35 @@ public sealed class PostgreSqlKeyRingStoreContractTests(PostgreSqlDatabase datab
     {
         var schema = database.NewSchema();
         return database.NewHost(options: o => o.Schema = schema).GetRequiredService<IKeyRingStore>();
+    }
+}
+
+public sealed class InMemoryAuditStoreContractTests : AuditStoreContract
+{
+    protected override IAuditStore CreateStore() => new InMemoryAuditStore();
+}
+
+public sealed class FileAuditStoreContractTests : AuditStoreContract, IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tradingrl-audit-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    protected override IAuditStore CreateStore() => new FileAuditStore(Path.Combine(_directory, Guid.NewGuid().ToString("N")));
+}
+
+[ContractServer("TRADINGRL_POSTGRES")]
+public sealed class PostgreSqlAuditStoreContractTests(PostgreSqlDatabase database) : AuditStoreContract, IClassFixture<PostgreSqlDatabase>
+{
+    protected override IAuditStore CreateStore()
+    {
+        var schema = database.NewSchema();
+        return database.NewHost(options: o => o.Schema = schema).GetRequiredService<IAuditStore>();
     }
 }

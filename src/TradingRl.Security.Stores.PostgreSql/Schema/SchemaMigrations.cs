@@ -44,6 +44,22 @@ internal static class SchemaMigrations
                 document bytea NOT NULL,
                 updated_at timestamptz NOT NULL DEFAULT now());
             """),
+        new(3, "audit trail", """
+            CREATE TABLE {schema}.audit_records (
+                sequence bigint PRIMARY KEY CHECK (sequence >= 0),
+                data bytea NULL,
+                leaf_hash bytea NOT NULL CHECK (length(leaf_hash) = 32),
+                recorded_at timestamptz NOT NULL,
+                group_end bigint NOT NULL);
+            CREATE INDEX audit_records_group_end ON {schema}.audit_records (group_end);
+            CREATE TABLE {schema}.audit_commits (
+                tree_size bigint PRIMARY KEY CHECK (tree_size >= 1),
+                note text NOT NULL);
+            CREATE TABLE {schema}.audit_checkpoints (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                tree_size bigint NOT NULL,
+                note text NOT NULL);
+            """),
     ];
 
     public static int Latest => All[^1].Version;
