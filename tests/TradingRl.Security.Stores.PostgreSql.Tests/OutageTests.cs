@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.Auth;
 using TradingRl.Security.Auth.RefreshTokens;
 using TradingRl.Security.Auth.Users;
+using TradingRl.Security.Compliance.Audit;
+using TradingRl.Security.Encryption;
 using TradingRl.Security.Diagnostics;
 using TradingRl.Security.Incidents;
 using TradingRl.Security.Stores.PostgreSql;
@@ -28,6 +30,11 @@ public sealed class OutageTests(PostgreSqlDatabase database) : IClassFixture<Pos
         Assert.True(await users.TryAddAsync(new UserAccount("sub-outage", "outage.trader", "h", ["trader"], DateTimeOffset.UnixEpoch)));
         var incident = new Incident { Id = "INC-20260105-0BADF00D", Version = 1, DedupKey = "outage", Title = "t" };
         Assert.True(await incidents.TrySaveAsync(incident));
+        var keyRingStore = host.GetRequiredService<IKeyRingStore>();
+        Assert.True(keyRingStore.TryReplace(ReadOnlySpan<byte>.Empty, "ring-1"u8));
+        var auditStore = host.GetRequiredService<IAuditStore>();
+        await using var trail = new AuditTrail(auditStore, Microsoft.Extensions.Options.Options.Create(new AuditTrailOptions { InMemory = true }));
+        var acknowledged = await trail.AppendAsync(new Events.SecurityEvent("compliance.order.checked", Events.SecuritySeverity.Info, DateTimeOffset.UnixEpoch));
 
         var unavailable = new List<string>();
         using var listener = new MeterListener();
@@ -55,6 +62,10 @@ public sealed class OutageTests(PostgreSqlDatabase database) : IClassFixture<Pos
             await Assert.ThrowsAsync<PostgreSqlStoreUnavailableException>(async () => await users.FindByNameAsync("outage.trader"));
             var save = await Assert.ThrowsAsync<IncidentStoreException>(async () => await incidents.TrySaveAsync(incident with { Version = 2 }));
             Assert.IsType<PostgreSqlStoreUnavailableException>(save.InnerException);
+            var ring = Assert.Throws<KeyRingException>(() => keyRingStore.TryReplace("ring-1"u8, "ring-2"u8));
+            Assert.Equal(KeyRingFailureReason.StorageFailed, ring.Reason);
+            var audit = await Assert.ThrowsAsync<AuditStoreException>(async () => await trail.AppendAsync(new Events.SecurityEvent("compliance.order.checked", Events.SecuritySeverity.Info, DateTimeOffset.UnixEpoch)));
+            Assert.IsType<PostgreSqlStoreUnavailableException>(audit.InnerException);
         }
         finally
         {
@@ -72,5 +83,10 @@ public sealed class OutageTests(PostgreSqlDatabase database) : IClassFixture<Pos
         Assert.Equal(RefreshStatus.Succeeded, (await refresh.RotateAsync(issued.Token!)).Status);
         Assert.Equal("sub-outage", (await users.FindByNameAsync("outage.trader"))!.Subject);
         Assert.True(await incidents.TrySaveAsync(incident with { Version = 2 }));
+        Assert.Equal("ring-1"u8.ToArray(), keyRingStore.Read());
+        Assert.Equal(1, (await trail.AppendAsync(new Events.SecurityEvent("compliance.order.checked", Events.SecuritySeverity.Info, DateTimeOffset.UnixEpoch))).Sequence);
+        var verified = await AuditLogVerifier.VerifyAsync(auditStore, trail.PublicKey);
+        Assert.True(verified.IsValid, verified.ToString());
+        Assert.Equal(acknowledged.Sequence + 2, verified.RecordCount);
     }
 }
