@@ -6,15 +6,9 @@ namespace TradingRl.Security.Tests;
 
 public sealed class PostgreSqlAuditStoreTests(PostgreSqlDatabase database) : IClassFixture<PostgreSqlDatabase>, IDisposable
 {
-    private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "tradingrl-audit-key-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _keyDirectory = new("tradingrl-audit-key");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_keyDirectory))
-        {
-            Directory.Delete(_keyDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => _keyDirectory.Dispose();
 
     [PostgreSqlFact]
     public async Task OpenAsync_AfterAHostRestart_KeepsEveryAcknowledgedRecordAndVerifies()
@@ -86,7 +80,7 @@ public sealed class PostgreSqlAuditStoreTests(PostgreSqlDatabase database) : ICl
     private AuditTrail Trail(IAuditStore store, string? keyDirectory = "") =>
         new(store, Microsoft.Extensions.Options.Options.Create(keyDirectory is null
             ? new AuditTrailOptions { InMemory = true }
-            : new AuditTrailOptions { Directory = _keyDirectory }), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)));
+            : new AuditTrailOptions { Directory = _keyDirectory.Path }), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)));
 
     private static Events.SecurityEvent Event(int n) =>
         new("compliance.order.checked", Events.SecuritySeverity.Info, new DateTimeOffset(2026, 12, 3, 9, 0, n, TimeSpan.Zero)) { Actor = "agent-" + n };

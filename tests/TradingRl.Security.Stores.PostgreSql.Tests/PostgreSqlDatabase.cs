@@ -86,7 +86,8 @@ public sealed class PostgreSqlDatabase : IAsyncLifetime
 
         if (hosts.Length > 0)
         {
-            await using var connection = new NpgsqlConnection(ConnectionString);
+            // Unpooled: a pooled connection may predate an outage test's server restart and be dead.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync();
             foreach (var schema in _schemas.Append(Schema))
             {

@@ -37,22 +37,18 @@ public sealed class InMemoryIncidentStoreContractTests : IncidentStoreContract
 
 public sealed class FileIncidentStoreContractTests : IncidentStoreContract, IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tradingrl-incidents-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _directory = new("tradingrl-incidents");
     private readonly List<FileIncidentStore> _stores = [];
 
     public void Dispose()
     {
-        foreach (var s in _stores)
-        {
-            s.Dispose();
-        }
-
-        Directory.Delete(_directory, recursive: true);
+        _stores.ForEach(s => s.Dispose());
+        _directory.Dispose();
     }
 
     protected override IIncidentStore CreateStore()
     {
-        var store = new FileIncidentStore(_directory);
+        var store = new FileIncidentStore(_directory.Path);
         _stores.Add(store);
         return store;
     }
@@ -71,22 +67,11 @@ public sealed class InMemoryKeyRingStoreContractTests : KeyRingStoreContract
 
 public sealed class FileKeyRingStoreContractTests : KeyRingStoreContract, IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tradingrl-keyring-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _directory = new("tradingrl-keyring");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
-    protected override IKeyRingStore CreateStore()
-    {
-        var dir = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return new FileKeyRingStore(dir);
-    }
+    protected override IKeyRingStore CreateStore() => new FileKeyRingStore(Directory.CreateDirectory(_directory.Sub()).FullName);
 }
 
 [ContractServer("TRADINGRL_POSTGRES")]
@@ -106,17 +91,11 @@ public sealed class InMemoryAuditStoreContractTests : AuditStoreContract
 
 public sealed class FileAuditStoreContractTests : AuditStoreContract, IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tradingrl-audit-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _directory = new("tradingrl-audit");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
-    protected override IAuditStore CreateStore() => new FileAuditStore(Path.Combine(_directory, Guid.NewGuid().ToString("N")));
+    protected override IAuditStore CreateStore() => new FileAuditStore(_directory.Sub());
 }
 
 [ContractServer("TRADINGRL_POSTGRES")]

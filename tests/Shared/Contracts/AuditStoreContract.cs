@@ -34,11 +34,7 @@ public abstract class AuditStoreContract
         await trail.AppendRangeAsync(new[] { Event(1), Event(2), Event(3) });
         await trail.AppendAsync(Event(4));
 
-        var entries = new List<AuditStoreEntry>();
-        await foreach (var e in store.ReadAsync(0))
-        {
-            entries.Add(e);
-        }
+        var entries = await ReadAllAsync(store, 0);
 
         Assert.Equal(["r0", "c1", "r1", "r2", "r3", "c4", "r4", "c5"], entries.Select(e => (e.Commit is null ? "r" : "c") + e.Sequence));
         Assert.All(entries.Where(e => e.Commit is null), e => Assert.Equal(32, e.LeafHash.Length));
@@ -55,13 +51,9 @@ public abstract class AuditStoreContract
         await trail.AppendRangeAsync(new[] { Event(0), Event(1), Event(2) });
         await trail.AppendAsync(Event(3));
 
-        var entries = new List<string>();
-        await foreach (var e in store.ReadAsync(2))
-        {
-            entries.Add((e.Commit is null ? "r" : "c") + e.Sequence);
-        }
+        var entries = await ReadAllAsync(store, 2);
 
-        Assert.Equal(["r2", "c3", "r3", "c4"], entries);
+        Assert.Equal(["r2", "c3", "r3", "c4"], entries.Select(e => (e.Commit is null ? "r" : "c") + e.Sequence));
     }
 
     [StoreContractFact]
@@ -106,7 +98,7 @@ public abstract class AuditStoreContract
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await store.AppendAsync([], commit));
 
         // A group that does not follow the stored log (record #0 again) and whose commit does not cover it.
-        var first = await FirstRecordAsync(store);
+        var first = (await ReadAllAsync(store, 0))[0];
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await store.AppendAsync([first], commit));
 
         var verified = await AuditLogVerifier.VerifyAsync(store, trail.PublicKey);
@@ -136,13 +128,15 @@ public abstract class AuditStoreContract
     protected static SecurityEvent Event(int n) =>
         new("compliance.order.checked", SecuritySeverity.Info, Start.AddSeconds(n)) { Actor = "agent-" + n, Resource = "order/" + n };
 
-    private static async Task<AuditStoreEntry> FirstRecordAsync(IAuditStore store)
+    /// <summary>Reads the whole log from a sequence number.</summary>
+    protected static async Task<List<AuditStoreEntry>> ReadAllAsync(IAuditStore store, long fromSequence)
     {
-        await foreach (var e in store.ReadAsync(0))
+        var entries = new List<AuditStoreEntry>();
+        await foreach (var e in store.ReadAsync(fromSequence))
         {
-            return e;
+            entries.Add(e);
         }
 
-        throw new InvalidOperationException("The log is empty.");
+        return entries;
     }
 }
