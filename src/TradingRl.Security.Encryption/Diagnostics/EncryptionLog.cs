@@ -31,4 +31,10 @@ internal static partial class EncryptionLog
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Erased the key {KeyId} of a data subject (crypto-shredding).")]
     public static partial void SubjectErased(ILogger logger, Guid keyId);
+
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "The key ring at {Location} was changed by another host; reloaded it (current key {KeyId}).")]
+    public static partial void ReloadedAfterConflict(ILogger logger, string location, Guid keyId);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Warning, Message = "The key ring could not be reloaded to look for an unknown key; the data stays refused.")]
+    public static partial void RefreshFailed(ILogger logger, Exception exception);
 }

@@ -4,7 +4,8 @@ namespace TradingRl.Security.Encryption;
 /// <remarks>
 /// The directory is created owner-only (0700 on Unix) and the files owner-only (0600). A write goes to
 /// <c>keyring.json.tmp</c>, is flushed to disk, then renamed over <c>keyring.json</c>, so a crash leaves the old or the new ring.
-/// Thread-safe within a process; one process writes a ring directory at a time.
+/// Thread-safe within a process: <see cref="TryReplace"/> compares and writes under one lock. One process writes a ring directory
+/// at a time (processes sharing a directory are not coordinated; share a fleet store such as PostgreSQL instead).
 /// </remarks>
 public sealed class FileKeyRingStore : IKeyRingStore
 {
@@ -47,14 +48,7 @@ public sealed class FileKeyRingStore : IKeyRingStore
     {
         lock (_gate)
         {
-            try
-            {
-                return File.Exists(_path) ? File.ReadAllBytes(_path) : null;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new KeyRingException(KeyRingFailureReason.StorageFailed, $"The key ring '{_path}' could not be read: {ex.Message}", ex);
-            }
+            return ReadLocked();
         }
     }
 
@@ -63,14 +57,47 @@ public sealed class FileKeyRingStore : IKeyRingStore
     {
         lock (_gate)
         {
-            try
+            WriteLocked(document);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool TryReplace(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> document)
+    {
+        lock (_gate)
+        {
+            var current = ReadLocked();
+            if (current is null ? !expected.IsEmpty : !expected.SequenceEqual(current))
             {
-                OwnerOnlyFiles.WriteAtomically(_path, document, overwrite: true);
+                return false;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new KeyRingException(KeyRingFailureReason.StorageFailed, $"The key ring '{_path}' could not be written: {ex.Message} The previous ring is unchanged.", ex);
-            }
+
+            WriteLocked(document);
+            return true;
+        }
+    }
+
+    private byte[]? ReadLocked()
+    {
+        try
+        {
+            return File.Exists(_path) ? File.ReadAllBytes(_path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new KeyRingException(KeyRingFailureReason.StorageFailed, $"The key ring '{_path}' could not be read: {ex.Message}", ex);
+        }
+    }
+
+    private void WriteLocked(ReadOnlySpan<byte> document)
+    {
+        try
+        {
+            OwnerOnlyFiles.WriteAtomically(_path, document, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new KeyRingException(KeyRingFailureReason.StorageFailed, $"The key ring '{_path}' could not be written: {ex.Message} The previous ring is unchanged.", ex);
         }
     }
 }

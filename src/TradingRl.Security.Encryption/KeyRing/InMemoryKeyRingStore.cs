@@ -37,4 +37,20 @@ public sealed class InMemoryKeyRingStore : IKeyRingStore
             _document = copy;
         }
     }
+
+    /// <inheritdoc/>
+    public bool TryReplace(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> document)
+    {
+        var copy = document.ToArray();
+        lock (_gate)
+        {
+            if (_document is null ? !expected.IsEmpty : !expected.SequenceEqual(_document))
+            {
+                return false;
+            }
+
+            _document = copy;
+            return true;
+        }
+    }
 }

@@ -17,6 +17,10 @@ namespace TradingRl.Security.Encryption;
 /// <see cref="TimeProvider"/>), on demand, and before a key would exceed <see cref="EncryptionOptions.MaxMessagesPerKey"/>.
 /// Usage is reserved in the persisted ring in blocks, so a restart never resets a key's count below what it encrypted.</para>
 /// <para>Thread-safe: encryption reads an immutable snapshot; changes are serialized and persisted before they take effect.</para>
+/// <para>Fleet-safe over a shared store: every change is written with <see cref="IKeyRingStore.TryReplace"/> (compare-and-swap on
+/// the document this ring last saw). A host that loses the race reloads the ring and re-decides: a rotation of a key another host
+/// already replaced is not repeated (one rotation for the fleet), a usage reservation is taken after the other hosts' ones, a
+/// revocation is re-applied. Data under a key this host does not know yet makes it reload the ring (at most once a second).</para>
 /// </remarks>
 public sealed class KeyRing : IDisposable
 {
@@ -33,7 +37,10 @@ public sealed class KeyRing : IDisposable
     private readonly long _reservationBlock;
     private readonly ITimer _timer;
     private IKeyEncryptionKeyProvider _kek;
+    private static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
     private volatile Snapshot _snapshot;
+    private byte[] _persisted = [];
+    private long _lastRefresh = long.MinValue;
     private bool _disposed;
 
     /// <summary>Initializes the ring by loading it from the store (or creating the first one when allowed).</summary>
@@ -83,13 +90,25 @@ public sealed class KeyRing : IDisposable
 
             var first = DataKey.CreateRandom(Guid.CreateVersion7(timeProvider.GetUtcNow()), timeProvider.GetUtcNow());
             first.WrappedKey = Wrap(_kek, first);
-            _snapshot = new Snapshot(first, new Dictionary<Guid, DataKey> { [first.Id] = first }.ToFrozenDictionary());
-            Persist(_snapshot, _kek);
-            EncryptionLog.RingCreated(_logger, store.Location, first.Id);
+            var created = new Snapshot(first, new Dictionary<Guid, DataKey> { [first.Id] = first }.ToFrozenDictionary());
+            if (TryPersist(created, _kek))
+            {
+                _snapshot = created;
+                EncryptionLog.RingCreated(_logger, store.Location, first.Id);
+            }
+            else
+            {
+                // Another host created the first ring at the same moment: use that one.
+                first.Dispose();
+                bytes = store.Read() ?? throw Corrupt("it vanished right after another host created it");
+                _snapshot = Load(bytes);
+                _persisted = bytes;
+            }
         }
         else
         {
             _snapshot = Load(bytes);
+            _persisted = bytes;
         }
 
         var aesSupported = AeadCore.IsSupported(AeadCipher.Aes256Gcm);
@@ -138,33 +157,47 @@ public sealed class KeyRing : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_snapshot.ById.TryGetValue(keyId, out var key))
+            while (true)
             {
-                throw new KeyRingException(KeyRingFailureReason.InvalidOperation, $"The key ring has no key {keyId} to revoke.");
-            }
+                if (!_snapshot.ById.TryGetValue(keyId, out var key))
+                {
+                    throw new KeyRingException(KeyRingFailureReason.InvalidOperation, $"The key ring has no key {keyId} to revoke.");
+                }
 
-            if (key.Status == DataKeyStatus.Revoked)
-            {
-                return;
-            }
+                if (key.Status == DataKeyStatus.Revoked)
+                {
+                    return;
+                }
 
-            if (key == _snapshot.Current)
-            {
-                RotateLocked("the current key is being revoked");
-            }
+                if (key == _snapshot.Current)
+                {
+                    RotateLocked("the current key is being revoked");
+                    continue;
+                }
 
-            var previous = key.Status;
-            key.Status = DataKeyStatus.Revoked;
-            key.RevokedAt = _timeProvider.GetUtcNow();
-            try
-            {
-                Persist(_snapshot, _kek);
-            }
-            catch
-            {
+                var previous = key.Status;
+                key.Status = DataKeyStatus.Revoked;
+                key.RevokedAt = _timeProvider.GetUtcNow();
+                bool written;
+                try
+                {
+                    written = TryPersist(_snapshot, _kek);
+                }
+                catch
+                {
+                    key.Status = previous;
+                    key.RevokedAt = null;
+                    throw;
+                }
+
+                if (written)
+                {
+                    break;
+                }
+
                 key.Status = previous;
                 key.RevokedAt = null;
-                throw;
+                ReloadLocked(null);
             }
 
             EncryptionLog.Revoked(_logger, keyId);
@@ -181,32 +214,41 @@ public sealed class KeyRing : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var snapshot = _snapshot;
-            var wrapped = new Dictionary<Guid, string>();
-            foreach (var key in snapshot.ById.Values)
+            Dictionary<Guid, string> wrapped;
+            while (true)
             {
-                // From the stored wrapped copy, so revoked keys (zeroed in memory) are carried over too.
-                wrapped[key.Id] = RewrapEntry(key, newKeyEncryptionKey);
-            }
-
-            var previous = snapshot.ById.Values.ToDictionary(k => k.Id, k => k.WrappedKey);
-            foreach (var key in snapshot.ById.Values)
-            {
-                key.WrappedKey = wrapped[key.Id];
-            }
-
-            try
-            {
-                Persist(snapshot, newKeyEncryptionKey);
-            }
-            catch
-            {
+                var snapshot = _snapshot;
+                wrapped = [];
                 foreach (var key in snapshot.ById.Values)
                 {
-                    key.WrappedKey = previous[key.Id];
+                    // From the stored wrapped copy, so revoked keys (zeroed in memory) are carried over too.
+                    wrapped[key.Id] = RewrapEntry(key, newKeyEncryptionKey);
                 }
 
-                throw;
+                var previous = snapshot.ById.Values.ToDictionary(k => k.Id, k => k.WrappedKey);
+                foreach (var key in snapshot.ById.Values)
+                {
+                    key.WrappedKey = wrapped[key.Id];
+                }
+
+                bool written;
+                try
+                {
+                    written = TryPersist(snapshot, newKeyEncryptionKey);
+                }
+                catch
+                {
+                    RestoreWrapped(snapshot, previous);
+                    throw;
+                }
+
+                if (written)
+                {
+                    break;
+                }
+
+                RestoreWrapped(snapshot, previous);
+                ReloadLocked(null);
             }
 
             var oldKekId = _kek.KeyId;
@@ -269,14 +311,23 @@ public sealed class KeyRing : IDisposable
                 var reserved = Math.Min(_maxMessages, key.Reserved + _reservationBlock);
                 var before = key.Reserved;
                 Volatile.Write(ref key.Reserved, reserved);
+                bool written;
                 try
                 {
-                    Persist(_snapshot, _kek);
+                    written = TryPersist(_snapshot, _kek);
                 }
                 catch
                 {
                     Volatile.Write(ref key.Reserved, before);
                     throw;
+                }
+
+                if (!written)
+                {
+                    // Another host changed the ring (perhaps reserving under this key): reload and reserve after it.
+                    Volatile.Write(ref key.Reserved, before);
+                    ReloadLocked(null);
+                    continue;
                 }
 
                 if (n <= reserved)
@@ -290,7 +341,7 @@ public sealed class KeyRing : IDisposable
     /// <summary>Returns a key that may decrypt, or throws the typed refusal.</summary>
     internal DataKey GetForDecryption(Guid keyId)
     {
-        if (!_snapshot.ById.TryGetValue(keyId, out var key))
+        if (!_snapshot.ById.TryGetValue(keyId, out var key) && (!RefreshForUnknownKey() || !_snapshot.ById.TryGetValue(keyId, out key)))
         {
             throw new DecryptionFailedException(DecryptionFailureReason.UnknownKey, $"The data was encrypted under key {keyId}, which this key ring does not hold: it comes from another ring, or the ring was replaced.", keyId);
         }
@@ -339,27 +390,48 @@ public sealed class KeyRing : IDisposable
 
     private DataKeyInfo RotateLocked(string reason)
     {
-        var previous = _snapshot.Current;
-        var now = _timeProvider.GetUtcNow();
-        var next = DataKey.CreateRandom(Guid.CreateVersion7(now), now);
-        next.WrappedKey = Wrap(_kek, next);
-        var byId = new Dictionary<Guid, DataKey>(_snapshot.ById) { [next.Id] = next };
-        var candidate = new Snapshot(next, byId.ToFrozenDictionary());
-        var previousStatus = previous.Status;
-        if (previous.Status == DataKeyStatus.Active)
+        DataKey previous, next;
+        Snapshot candidate;
+        while (true)
         {
-            previous.Status = DataKeyStatus.Retired;
-        }
+            previous = _snapshot.Current;
+            var now = _timeProvider.GetUtcNow();
+            next = DataKey.CreateRandom(Guid.CreateVersion7(now), now);
+            next.WrappedKey = Wrap(_kek, next);
+            var byId = new Dictionary<Guid, DataKey>(_snapshot.ById) { [next.Id] = next };
+            candidate = new Snapshot(next, byId.ToFrozenDictionary());
+            var previousStatus = previous.Status;
+            if (previous.Status == DataKeyStatus.Active)
+            {
+                previous.Status = DataKeyStatus.Retired;
+            }
 
-        try
-        {
-            Persist(candidate, _kek);
-        }
-        catch
-        {
+            bool written;
+            try
+            {
+                written = TryPersist(candidate, _kek);
+            }
+            catch
+            {
+                previous.Status = previousStatus;
+                next.Dispose();
+                throw;
+            }
+
+            if (written)
+            {
+                break;
+            }
+
             previous.Status = previousStatus;
             next.Dispose();
-            throw;
+            ReloadLocked(null);
+            if (_snapshot.Current.Id != previous.Id)
+            {
+                // Another host already replaced the key this rotation meant to replace: that was the fleet's rotation.
+                var current = _snapshot.Current;
+                return new DataKeyInfo(current.Id, current.CreatedAt, current.Status, null, Volatile.Read(ref current.Reserved));
+            }
         }
 
         _snapshot = candidate;
@@ -375,7 +447,100 @@ public sealed class KeyRing : IDisposable
         return new DataKeyInfo(next.Id, next.CreatedAt, next.Status, null, 0);
     }
 
-    private void Persist(Snapshot snapshot, IKeyEncryptionKeyProvider kek)
+    private static void RestoreWrapped(Snapshot snapshot, Dictionary<Guid, string> previous)
+    {
+        foreach (var key in snapshot.ById.Values)
+        {
+            key.WrappedKey = previous[key.Id];
+        }
+    }
+
+    private static void RaiseTo(ref long location, long value)
+    {
+        var seen = Volatile.Read(ref location);
+        while (seen < value)
+        {
+            var actual = Interlocked.CompareExchange(ref location, value, seen);
+            if (actual == seen)
+            {
+                return;
+            }
+
+            seen = actual;
+        }
+    }
+
+    /// <summary>Reloads the ring after another host changed it, keeping this host's key objects (and usage counts) for the keys it holds.</summary>
+    private void ReloadLocked(byte[]? bytes)
+    {
+        bytes ??= _store.Read() ?? throw Corrupt("it vanished from the store while in use");
+        var loaded = Load(bytes);
+        var merged = new Dictionary<Guid, DataKey>();
+        foreach (var fresh in loaded.ById.Values)
+        {
+            if (_snapshot.ById.TryGetValue(fresh.Id, out var mine))
+            {
+                mine.Status = fresh.Status;
+                mine.RevokedAt = fresh.RevokedAt;
+                mine.WrappedKey = fresh.WrappedKey;
+
+                // Usage other hosts reserved counts as used here too, so reservations never overlap (over-counting only rotates sooner).
+                var reserved = Volatile.Read(ref fresh.Reserved);
+                RaiseTo(ref mine.Used, reserved);
+                Volatile.Write(ref mine.Reserved, Math.Max(reserved, Volatile.Read(ref mine.Reserved)));
+                if (mine.Status == DataKeyStatus.Revoked)
+                {
+                    mine.Dispose();
+                }
+
+                fresh.Dispose();
+                merged[mine.Id] = mine;
+            }
+            else
+            {
+                merged[fresh.Id] = fresh;
+            }
+        }
+
+        _snapshot = new Snapshot(merged[loaded.Current.Id], merged.ToFrozenDictionary());
+        _persisted = bytes;
+        _timer?.Change(DueTime(), Timeout.InfiniteTimeSpan);
+        EncryptionLog.ReloadedAfterConflict(_logger, _store.Location, _snapshot.Current.Id);
+    }
+
+    /// <summary>Reloads the ring when data arrives under a key this host does not hold (another host rotated), at most once a second.</summary>
+    private bool RefreshForUnknownKey()
+    {
+        lock (_gate)
+        {
+            if (_disposed || (_lastRefresh != long.MinValue && _timeProvider.GetElapsedTime(_lastRefresh) < MinRefreshInterval))
+            {
+                return false;
+            }
+
+            _lastRefresh = _timeProvider.GetTimestamp();
+            try
+            {
+                var bytes = _store.Read();
+                if (bytes is null || bytes.AsSpan().SequenceEqual(_persisted))
+                {
+                    return false;
+                }
+
+                ReloadLocked(bytes);
+                return true;
+            }
+            catch (KeyRingException ex)
+            {
+                // The store is unreachable or the ring does not load: the data stays refused (fail closed).
+                EncryptionLog.RefreshFailed(_logger, ex);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Writes the ring if the store still holds what this ring last saw; false when another host changed it first.</summary>
+    private bool TryPersist(Snapshot snapshot, IKeyEncryptionKeyProvider kek)
     {
         var document = new KeyRingDocument
         {
@@ -394,7 +559,14 @@ public sealed class KeyRing : IDisposable
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(document, EncryptionJsonContext.Default.KeyRingDocument);
         document.Seal = Convert.ToBase64String(kek.WrapKey(ReadOnlySpan<byte>.Empty, SealAssociatedData(body)));
-        _store.Write(JsonSerializer.SerializeToUtf8Bytes(document, EncryptionJsonContext.Default.KeyRingDocument));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, EncryptionJsonContext.Default.KeyRingDocument);
+        if (!_store.TryReplace(_persisted, bytes))
+        {
+            return false;
+        }
+
+        _persisted = bytes;
+        return true;
     }
 
     private Snapshot Load(byte[] bytes)
