@@ -14,6 +14,7 @@ using TradingRl.Security.Compliance.Audit;
 using TradingRl.Security.Encryption;
 using TradingRl.Security.Events;
 using TradingRl.Security.Incidents;
+using TradingRl.Security.Sample.Dashboard;
 using TradingRl.Security.Sample.Security;
 using TradingRl.Security.Sample.Input;
 using TradingRl.Security.Sample.Replay;
@@ -148,7 +149,8 @@ public static class SampleRunner
         var previousSnapshot = await SecuritySuite.ReadSnapshotAsync(sp, snapshotPath, cancellationToken).ConfigureAwait(false);
 
         var desk = sp.GetRequiredService<TradingDesk>();
-        var suite = new SecuritySuite(sp, clock, instrument, currency, deskName);
+        var timeline = new RunTimeline(clock);
+        var suite = new SecuritySuite(sp, clock, instrument, currency, deskName, timeline);
         var accountNames = Enumerable.Range(1, options.Accounts).Select(i => $"agent-{i}").ToArray();
         var referencePrice = isNasdaq ? messages![0].Price : quotes![0].Mid;
         await suite.ProvisionAndSignInAsync(accountNames, referencePrice, cancellationToken).ConfigureAwait(false);
@@ -162,6 +164,7 @@ public static class SampleRunner
         }
 
         suite.ScriptedLoss(referencePrice, isNasdaq ? 0.01m : 0.001m);
+        suite.RecordPnl();
         desk.Controls = suite;
 
         var interactive = options.Progress && !Console.IsErrorRedirected;
@@ -207,11 +210,13 @@ public static class SampleRunner
             }
         }
 
+        suite.RecordPnl();
         var pipeline = sp.GetRequiredService<SecurityEventPipeline>();
         await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         // Incidents: escalate while unacknowledged (5 minutes of market time), then work each one to closed and report it.
         var incidents = sp.GetRequiredService<IncidentManager>();
+        var responseTargets = sp.GetRequiredService<IOptions<IncidentsOptions>>().Value.ResponseTargets;
         await incidents.FlushAsync(cancellationToken).ConfigureAwait(false);
         var open = await incidents.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         if (open.Count > 0)
@@ -225,7 +230,8 @@ public static class SampleRunner
         {
             var id = opened.Id;
             var escalated = (await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false)).EscalationLevel;
-            await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+            var acknowledged = await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+            timeline.RecordIncident(new IncidentPoint(id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
             await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", "account locked by automatic containment", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", "password reset issued", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Recovered, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -306,7 +312,10 @@ public static class SampleRunner
             EventsByType = new SortedDictionary<string, long>(counts.ToDictionary(), StringComparer.Ordinal),
             EventsDeadLettered = stats.Subscribers.Sum(s => s.DeadLettered),
             ElapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
+            Dashboard = Path.GetFullPath(Path.Combine(options.OutputDirectory, DashboardWriter.FileName)),
         };
+
+        await DashboardWriter.WriteAsync(options.OutputDirectory, summary, timeline, currency, cancellationToken).ConfigureAwait(false);
 
         await WriteAtomicallyAsync(Path.Combine(options.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, Json), cancellationToken).ConfigureAwait(false);
         return summary;
@@ -349,6 +358,7 @@ public static class SampleRunner
         }
 
         w.WriteLine($"  elapsed    {s.ElapsedSeconds,12:N3} s");
+        w.WriteLine($"  dashboard  {s.Dashboard}");
     }
 
     /// <summary>Writes a file so that readers see the old content or the new, never a half-written one.</summary>
