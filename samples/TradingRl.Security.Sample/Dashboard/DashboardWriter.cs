@@ -73,11 +73,11 @@ public static class DashboardWriter
         html.Append(SvgChart.Lines("pnl-chart", labels, [new SvgChart.ValueSeries("agents' P&L", [.. pnl.Select(p => p?.AgentPnl)])], "N0"));
         html.Append(SvgChart.Lines("limit-chart", labels,
         [
-            new SvgChart.ValueSeries("worst agent, % of loss limit", [.. pnl.Select(p => p?.WorstAgentLimitUsedPercent)]),
-            new SvgChart.ValueSeries("scripted loss account, % of limit", [.. pnl.Select(p => p?.LossAccountLimitUsedPercent)]),
-            new SvgChart.ValueSeries("daily-loss limit (100 %)", [.. pnl.Select(p => p is null ? (decimal?)null : 100m)], Dashed: true),
+            new SvgChart.ValueSeries("worst agent %", [.. pnl.Select(p => p?.WorstAgentLimitUsedPercent)]),
+            new SvgChart.ValueSeries("loss account %", [.. pnl.Select(p => p?.LossAccountLimitUsedPercent)]),
+            new SvgChart.ValueSeries("limit (100 %)", [.. pnl.Select(p => p is null ? (decimal?)null : 100m)], Dashed: true),
         ], "N0"));
-        html.Append("<p class=\"note\">Daily loss (realised plus unrealised, negative P&amp;L only) as a percentage of each account's limit, the start-of-day NAV times the gate's daily-loss fraction; at 100 % the gate switches the account to reduce-only.</p>");
+        html.Append("<p class=\"note\">Second chart: the worst agent account and the scripted loss account. Daily loss (realised plus unrealised, negative P&amp;L only) as a percentage of each account's limit, the start-of-day NAV times the gate's daily-loss fraction; at 100 % the gate switches the account to reduce-only.</p>");
 
         html.Append("<h2>Surveillance alerts over time</h2>");
         var kinds = timeline.Alerts.Values.SelectMany(d => d.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
