@@ -16,6 +16,7 @@ internal static class PasswordCommands
 
         The password is never taken from an argument (arguments show in process lists and shell history).
         Example: printf '%s' "$PASSWORD" | trsec password hash
+        Exit codes: 0 ok or match, 1 no match, 2 usage error, weak settings or no password on standard input.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
