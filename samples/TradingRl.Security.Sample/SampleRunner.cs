@@ -167,6 +167,31 @@ public static class SampleRunner
         suite.RecordPnl();
         desk.Controls = suite;
 
+        // The brute force opened an incident. The on-call operator acknowledges what is open 5 minutes (market time) after
+        // it opened, once the first escalation has gone out, while the replay goes on.
+        var pipeline = sp.GetRequiredService<SecurityEventPipeline>();
+        var incidents = sp.GetRequiredService<IncidentManager>();
+        var responseTargets = sp.GetRequiredService<IOptions<IncidentsOptions>>().Value.ResponseTargets;
+        await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await incidents.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var early = await incidents.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var acknowledgeAt = early.Count > 0 ? early.Max(i => i.OpenedAt) + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1) : DateTimeOffset.MaxValue;
+        async Task AcknowledgeDueAsync()
+        {
+            if (clock.GetUtcNow() < acknowledgeAt)
+            {
+                return;
+            }
+
+            acknowledgeAt = DateTimeOffset.MaxValue;
+            await incidents.EscalateDueAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var incident in early)
+            {
+                var acknowledged = await incidents.AcknowledgeAsync(incident.Id, "ops-dana", "on-call: looking at the failed-login burst", cancellationToken).ConfigureAwait(false);
+                timeline.RecordIncident(new IncidentPoint(incident.Id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
+            }
+        }
+
         var interactive = options.Progress && !Console.IsErrorRedirected;
         long rows;
         if (messages is not null)
@@ -187,6 +212,7 @@ public static class SampleRunner
                 // The reference price is the last trade, re-stamped by each row of the order flow.
                 suite.OnMarketData(null, null, last);
                 replay.OnMessage(messages[i]);
+                await AcknowledgeDueAsync().ConfigureAwait(false);
                 await suite.ReportFillsAsync(cancellationToken).ConfigureAwait(false);
                 if ((i & 1023) == 0 || i == messages.Count - 1)
                 {
@@ -205,23 +231,22 @@ public static class SampleRunner
                 clock.AdvanceTo(quotes[i].Time);
                 suite.OnMarketData(quotes[i].Bid, quotes[i].Ask, null);
                 agent.OnQuote(quotes[i]);
+                await AcknowledgeDueAsync().ConfigureAwait(false);
                 await suite.ReportFillsAsync(cancellationToken).ConfigureAwait(false);
                 progress?.Report(i + 1);
             }
         }
 
         suite.RecordPnl();
-        var pipeline = sp.GetRequiredService<SecurityEventPipeline>();
         await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-        // Incidents: escalate while unacknowledged (5 minutes of market time), then work each one to closed and report it.
-        var incidents = sp.GetRequiredService<IncidentManager>();
-        var responseTargets = sp.GetRequiredService<IOptions<IncidentsOptions>>().Value.ResponseTargets;
+        // Incidents: those still unacknowledged (a short input, or opened during the replay) escalate for 5 minutes of
+        // market time before the operator acknowledges them; then each one is worked to closed and reported.
         await incidents.FlushAsync(cancellationToken).ConfigureAwait(false);
         var open = await incidents.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (open.Count > 0)
+        if (open.Any(i => i.AcknowledgedAt is null))
         {
-            clock.AdvanceTo(open.Max(i => i.OpenedAt) + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+            clock.AdvanceTo(open.Where(i => i.AcknowledgedAt is null).Max(i => i.OpenedAt) + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
             await incidents.EscalateDueAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -230,8 +255,11 @@ public static class SampleRunner
         {
             var id = opened.Id;
             var escalated = (await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false)).EscalationLevel;
-            var acknowledged = await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
-            timeline.RecordIncident(new IncidentPoint(id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
+            if (opened.AcknowledgedAt is null)
+            {
+                var acknowledged = await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+                timeline.RecordIncident(new IncidentPoint(id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
+            }
             await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", "account locked by automatic containment", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", "password reset issued", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Recovered, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);

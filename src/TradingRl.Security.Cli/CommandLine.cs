@@ -45,9 +45,12 @@ internal static class CommandLine
         }
     }
 
-    /// <summary>Prints a group's help when asked (<c>GROUP --help</c> or <c>GROUP COMMAND --help</c>).</summary>
-    /// <returns>The exit code when help was printed, otherwise <see langword="null"/>.</returns>
-    public static int? Help(string[] args, string usage, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Handles what every group shares: prints its help when asked (<c>GROUP --help</c>, <c>GROUP COMMAND --help</c>),
+    /// refuses an unknown command, and a missing operand when <paramref name="operand"/> names one.
+    /// </summary>
+    /// <returns>The exit code when the group is done (help or a usage error), otherwise <see langword="null"/>: run the command.</returns>
+    public static int? Start(string[] args, string group, string usage, string[] commands, string? operand, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length == 0)
         {
@@ -61,7 +64,12 @@ internal static class CommandLine
             return ExitCodes.Ok;
         }
 
-        return null;
+        if (!commands.Contains(args[0]))
+        {
+            return UsageError(stderr, $"unknown {group} command '{args[0]}'.");
+        }
+
+        return operand is not null && args.Length < 2 ? UsageError(stderr, $"'{group} {args[0]}' needs {operand}.") : null;
     }
 
     public static int UsageError(TextWriter stderr, string message)

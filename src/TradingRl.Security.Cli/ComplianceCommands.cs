@@ -24,14 +24,9 @@ internal static class ComplianceCommands
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (CommandLine.Help(args, Usage, stdout, stderr) is { } help)
+        if (CommandLine.Start(args, "compliance", Usage, ["render"], "the report file", stdout, stderr) is { } done)
         {
-            return help;
-        }
-
-        if (args[0] != "render")
-        {
-            return CommandLine.UsageError(stderr, $"unknown compliance command '{args[0]}'.");
+            return done;
         }
 
         string? output = null;

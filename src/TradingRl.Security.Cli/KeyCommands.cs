@@ -22,19 +22,9 @@ internal static class KeyCommands
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (CommandLine.Help(args, Usage, stdout, stderr) is { } help)
+        if (CommandLine.Start(args, "keys", Usage, ["list", "rotate"], "the key-ring directory", stdout, stderr) is { } done)
         {
-            return help;
-        }
-
-        if (args[0] is not ("list" or "rotate"))
-        {
-            return CommandLine.UsageError(stderr, $"unknown keys command '{args[0]}'.");
-        }
-
-        if (args.Length < 2)
-        {
-            return CommandLine.UsageError(stderr, $"'keys {args[0]}' needs the key-ring directory.");
+            return done;
         }
 
         var dir = Resolve(args[1]);

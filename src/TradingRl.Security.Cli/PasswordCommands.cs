@@ -21,17 +21,14 @@ internal static class PasswordCommands
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        if (CommandLine.Help(args, Usage, stdout, stderr) is { } help)
+        if (CommandLine.Start(args, "password", Usage, ["hash", "verify"], operand: null, stdout, stderr) is { } done)
         {
-            return help;
+            return done;
         }
 
-        return args[0] switch
-        {
-            "hash" => await HashAsync(args[1..], stdin, stdout, stderr).ConfigureAwait(false),
-            "verify" => await VerifyAsync(args[1..], stdin, stdout, stderr).ConfigureAwait(false),
-            _ => CommandLine.UsageError(stderr, $"unknown password command '{args[0]}'."),
-        };
+        return args[0] == "hash"
+            ? await HashAsync(args[1..], stdin, stdout, stderr).ConfigureAwait(false)
+            : await VerifyAsync(args[1..], stdin, stdout, stderr).ConfigureAwait(false);
     }
 
     private static async Task<int> HashAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)

@@ -27,25 +27,22 @@ internal static class ReportCommands
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
         MaxDepth = 4,
     };
 
+    // Every field a line may hold: the report's and the receipt's. Anything else is refused.
+    private static readonly HashSet<string> Fields =
+    [
+        .. typeof(TradeReport).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)),
+        .. typeof(Receipt).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)),
+    ];
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (CommandLine.Help(args, Usage, stdout, stderr) is { } help)
+        if (CommandLine.Start(args, "reports", Usage, ["verify", "print"], "a file or folder", stdout, stderr) is { } done)
         {
-            return help;
-        }
-
-        if (args[0] is not ("verify" or "print"))
-        {
-            return CommandLine.UsageError(stderr, $"unknown reports command '{args[0]}'.");
-        }
-
-        if (args.Length < 2)
-        {
-            return CommandLine.UsageError(stderr, $"'reports {args[0]}' needs a file or folder.");
+            return done;
         }
 
         string? account = null;
@@ -139,7 +136,7 @@ internal static class ReportCommands
 
     private static List<string> Check(Line r, string fileDate)
     {
-        var problems = TradeReportValidator.Validate(r.ToReport()).ToList();
+        var problems = TradeReportValidator.Validate(r.Report).ToList();
         if (r.ExecutionTime.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) != fileDate)
         {
             problems.Add($"executed on {r.ExecutionTime.UtcDateTime:yyyy-MM-dd} (UTC) but filed under {fileDate}");
@@ -179,7 +176,7 @@ internal static class ReportCommands
         stdout.WriteLine($"{"executed (UTC)",-24} {"trade id",-16} {"account",-12} {"side",-4} {"quantity",12} {"instrument",-10} {"price",14} {"ccy",-3} {"venue",-5} late");
         foreach (var r in rows.OrderBy(r => r.ExecutionTime).ThenBy(r => r.TradeId, StringComparer.Ordinal).Take(limit))
         {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.ExecutionTime.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {r.TradeId,-16} {r.Account,-12} {r.Side,-4} {r.Quantity,12} {r.Instrument,-10} {r.Price,14} {r.Currency,-3} {r.Venue,-5} {(r.Late ? "LATE" : "-")}"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.ExecutionTime.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}  {r.TradeId,-16} {r.Account,-12} {r.Report.Side,-4} {r.Report.Quantity,12} {r.Report.Instrument,-10} {r.Report.Price,14} {r.Report.Currency,-3} {r.Report.Venue,-5} {(r.Late ? "LATE" : "-")}"));
         }
 
         stdout.WriteLine($"{Math.Min(rows.Count, limit)} of {rows.Count} report(s){(account is null ? string.Empty : $" for {account}")}.");
@@ -196,8 +193,20 @@ internal static class ReportCommands
             string? error = null;
             try
             {
-                report = JsonSerializer.Deserialize<Line>(text, Json);
-                error = report is null ? "not a trade report (null)" : null;
+                using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 4 });
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    error = "not a trade report (not a JSON object)";
+                }
+                else if (document.RootElement.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !Fields.Contains(n)) is { } unknown)
+                {
+                    error = $"not a trade report: unknown field '{unknown}'";
+                }
+                else
+                {
+                    var receipt = document.RootElement.Deserialize<Receipt>(Json)!;
+                    report = new Line(document.RootElement.Deserialize<TradeReport>(Json)!, receipt.SubmittedAt, receipt.DueBy, receipt.Late);
+                }
             }
             catch (JsonException ex)
             {
@@ -208,59 +217,16 @@ internal static class ReportCommands
         }
     }
 
-    /// <summary>One line of a trade-report file, as <see cref="JsonLinesTradeReportSink"/> writes it.</summary>
-    private sealed record Line
+    /// <summary>One line of a trade-report file, as <see cref="JsonLinesTradeReportSink"/> writes it: the report and its receipt's timing.</summary>
+    private sealed record Line(TradeReport Report, DateTimeOffset SubmittedAt, DateTimeOffset DueBy, bool Late)
     {
-        public required string TradeId { get; init; }
+        public string TradeId => Report.TradeId;
 
-        public required DateTimeOffset ExecutionTime { get; init; }
+        public string Account => Report.Account;
 
-        public required string ClockSource { get; init; }
-
-        public required string Instrument { get; init; }
-
-        public required OrderSide Side { get; init; }
-
-        public required decimal Quantity { get; init; }
-
-        public required decimal Price { get; init; }
-
-        public required string Currency { get; init; }
-
-        public required string Venue { get; init; }
-
-        public required OrderType OrderType { get; init; }
-
-        public required string Account { get; init; }
-
-        public string? TraderId { get; init; }
-
-        public string? AlgorithmId { get; init; }
-
-        public required string Regime { get; init; }
-
-        public required DateTimeOffset SubmittedAt { get; init; }
-
-        public required DateTimeOffset DueBy { get; init; }
-
-        public required bool Late { get; init; }
-
-        public TradeReport ToReport() => new()
-        {
-            TradeId = TradeId,
-            ExecutionTime = ExecutionTime,
-            ClockSource = ClockSource,
-            Instrument = Instrument,
-            Side = Side,
-            Quantity = Quantity,
-            Price = Price,
-            Currency = Currency,
-            Venue = Venue,
-            OrderType = OrderType,
-            Account = Account,
-            TraderId = TraderId,
-            AlgorithmId = AlgorithmId,
-            Regime = Regime,
-        };
+        public DateTimeOffset ExecutionTime => Report.ExecutionTime;
     }
+
+    /// <summary>The receipt fields the sink adds to each report.</summary>
+    private sealed record Receipt(DateTimeOffset SubmittedAt, DateTimeOffset DueBy, bool Late);
 }
