@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Consumer test: packs every src/ project into a local folder feed, restores tests/consumer (a separate host that
 # references the packages by PackageReference, not by project) from that feed, and runs it: a sign-in with password +
-# TOTP, an authorized order through the pre-trade gate and an audit-trail verification. Exit code 0 only if all pass.
+# TOTP, an authorized order through the pre-trade gate and an audit-trail verification; then installs the trsec tool
+# from the same feed and verifies the consumer's audit log with it. Exit code 0 only if all pass.
 #   usage: eng/consumer-test.sh [work-directory]     (default: a new temporary directory)
 # Needs only the .NET SDK. The generated nuget.config names the folder feed and keeps the machine's default source;
 # packages restore into <work>/packages (the machine's package folder is a read-only fallback), so a stale copy of
@@ -15,7 +16,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 version="${TRADINGRL_PACKAGE_VERSION:-1.0.0-consumer}"
 
 # Only the script's own sub-folders are replaced, never the work directory itself.
-rm -rf "$work/feed" "$work/packages" "$work/consumer" "$work/data"
+rm -rf "$work/feed" "$work/packages" "$work/consumer" "$work/data" "$work/tools"
 mkdir -p "$work/feed" "$work/packages"
 
 echo "-- pack (Release, version $version) into $work/feed"
@@ -52,3 +53,9 @@ dotnet build "$project" -c Release -p:TradingRlSecurityVersion="$version" -nolog
 
 echo "-- run the consumer"
 dotnet run --project "$project" -c Release --no-build -p:TradingRlSecurityVersion="$version" -- "$work/data"
+
+echo "-- install the trsec tool from the folder feed and verify the consumer's audit trail with it"
+rm -rf "$work/tools"
+dotnet tool install TradingRl.Security.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/consumer/nuget.config" >/dev/null
+"$work/tools/trsec" --help >/dev/null
+"$work/tools/trsec" audit verify "$work/data/audit" | tail -1
