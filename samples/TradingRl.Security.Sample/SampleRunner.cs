@@ -14,6 +14,7 @@ using TradingRl.Security.Compliance.Audit;
 using TradingRl.Security.Encryption;
 using TradingRl.Security.Events;
 using TradingRl.Security.Incidents;
+using TradingRl.Security.Sample.Dashboard;
 using TradingRl.Security.Sample.Security;
 using TradingRl.Security.Sample.Input;
 using TradingRl.Security.Sample.Replay;
@@ -148,7 +149,8 @@ public static class SampleRunner
         var previousSnapshot = await SecuritySuite.ReadSnapshotAsync(sp, snapshotPath, cancellationToken).ConfigureAwait(false);
 
         var desk = sp.GetRequiredService<TradingDesk>();
-        var suite = new SecuritySuite(sp, clock, instrument, currency, deskName);
+        var timeline = new RunTimeline(clock);
+        var suite = new SecuritySuite(sp, clock, instrument, currency, deskName, timeline);
         var accountNames = Enumerable.Range(1, options.Accounts).Select(i => $"agent-{i}").ToArray();
         var referencePrice = isNasdaq ? messages![0].Price : quotes![0].Mid;
         await suite.ProvisionAndSignInAsync(accountNames, referencePrice, cancellationToken).ConfigureAwait(false);
@@ -162,7 +164,33 @@ public static class SampleRunner
         }
 
         suite.ScriptedLoss(referencePrice, isNasdaq ? 0.01m : 0.001m);
+        suite.RecordPnl();
         desk.Controls = suite;
+
+        // The brute force opened an incident. The on-call operator acknowledges what is open 5 minutes (market time) after
+        // it opened, once the first escalation has gone out, while the replay goes on.
+        var pipeline = sp.GetRequiredService<SecurityEventPipeline>();
+        var incidents = sp.GetRequiredService<IncidentManager>();
+        var responseTargets = sp.GetRequiredService<IOptions<IncidentsOptions>>().Value.ResponseTargets;
+        await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await incidents.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var early = await incidents.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var acknowledgeAt = early.Count > 0 ? early.Max(i => i.OpenedAt) + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1) : DateTimeOffset.MaxValue;
+        async Task AcknowledgeDueAsync()
+        {
+            if (clock.GetUtcNow() < acknowledgeAt)
+            {
+                return;
+            }
+
+            acknowledgeAt = DateTimeOffset.MaxValue;
+            await incidents.EscalateDueAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var incident in early)
+            {
+                var acknowledged = await incidents.AcknowledgeAsync(incident.Id, "ops-dana", "on-call: looking at the failed-login burst", cancellationToken).ConfigureAwait(false);
+                timeline.RecordIncident(new IncidentPoint(incident.Id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
+            }
+        }
 
         var interactive = options.Progress && !Console.IsErrorRedirected;
         long rows;
@@ -184,6 +212,7 @@ public static class SampleRunner
                 // The reference price is the last trade, re-stamped by each row of the order flow.
                 suite.OnMarketData(null, null, last);
                 replay.OnMessage(messages[i]);
+                await AcknowledgeDueAsync().ConfigureAwait(false);
                 await suite.ReportFillsAsync(cancellationToken).ConfigureAwait(false);
                 if ((i & 1023) == 0 || i == messages.Count - 1)
                 {
@@ -202,21 +231,22 @@ public static class SampleRunner
                 clock.AdvanceTo(quotes[i].Time);
                 suite.OnMarketData(quotes[i].Bid, quotes[i].Ask, null);
                 agent.OnQuote(quotes[i]);
+                await AcknowledgeDueAsync().ConfigureAwait(false);
                 await suite.ReportFillsAsync(cancellationToken).ConfigureAwait(false);
                 progress?.Report(i + 1);
             }
         }
 
-        var pipeline = sp.GetRequiredService<SecurityEventPipeline>();
+        suite.RecordPnl();
         await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
 
-        // Incidents: escalate while unacknowledged (5 minutes of market time), then work each one to closed and report it.
-        var incidents = sp.GetRequiredService<IncidentManager>();
+        // Incidents: those still unacknowledged (a short input, or opened during the replay) escalate for 5 minutes of
+        // market time before the operator acknowledges them; then each one is worked to closed and reported.
         await incidents.FlushAsync(cancellationToken).ConfigureAwait(false);
         var open = await incidents.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (open.Count > 0)
+        if (open.Any(i => i.AcknowledgedAt is null))
         {
-            clock.AdvanceTo(open.Max(i => i.OpenedAt) + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+            clock.AdvanceTo(open.Where(i => i.AcknowledgedAt is null).Max(i => i.OpenedAt) + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
             await incidents.EscalateDueAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -225,7 +255,11 @@ public static class SampleRunner
         {
             var id = opened.Id;
             var escalated = (await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false)).EscalationLevel;
-            await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (opened.AcknowledgedAt is null)
+            {
+                var acknowledged = await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+                timeline.RecordIncident(new IncidentPoint(id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
+            }
             await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", "account locked by automatic containment", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", "password reset issued", cancellationToken).ConfigureAwait(false);
             await incidents.TransitionAsync(id, IncidentStatus.Recovered, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -306,7 +340,10 @@ public static class SampleRunner
             EventsByType = new SortedDictionary<string, long>(counts.ToDictionary(), StringComparer.Ordinal),
             EventsDeadLettered = stats.Subscribers.Sum(s => s.DeadLettered),
             ElapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
+            Dashboard = Path.GetFullPath(Path.Combine(options.OutputDirectory, DashboardWriter.FileName)),
         };
+
+        await DashboardWriter.WriteAsync(options.OutputDirectory, summary, timeline, currency, cancellationToken).ConfigureAwait(false);
 
         await WriteAtomicallyAsync(Path.Combine(options.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, Json), cancellationToken).ConfigureAwait(false);
         return summary;
@@ -349,6 +386,7 @@ public static class SampleRunner
         }
 
         w.WriteLine($"  elapsed    {s.ElapsedSeconds,12:N3} s");
+        w.WriteLine($"  dashboard  {s.Dashboard}");
     }
 
     /// <summary>Writes a file so that readers see the old content or the new, never a half-written one.</summary>

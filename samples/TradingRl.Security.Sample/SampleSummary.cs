@@ -108,6 +108,9 @@ public sealed record SampleSummary
     /// <summary>Gets the events no subscriber could take after every attempt.</summary>
     public required long EventsDeadLettered { get; init; }
 
+    /// <summary>Gets the full path of the HTML dashboard the run wrote.</summary>
+    public string? Dashboard { get; init; }
+
     /// <summary>Gets the run's wall-clock time in seconds.</summary>
     public required double ElapsedSeconds { get; init; }
 }

@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>Success: the log verified, or the proof or checkpoint was produced.</summary>
     public const int Ok = 0;
 
-    /// <summary>Verification failed: the log was altered, cut, re-signed or forged (the message names the first bad record).</summary>
+    /// <summary>Verification failed: the audit log was altered, cut, re-signed or forged (the message names the first bad record), a trade report is invalid, or a password does not match.</summary>
     public const int Tampered = 1;
 
     /// <summary>Bad command line.</summary>

@@ -1,3 +1,3 @@
 using TradingRl.Security.Cli;
 
-return await AuditCommands.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error).ConfigureAwait(false);

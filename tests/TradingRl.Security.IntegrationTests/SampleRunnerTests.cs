@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using TradingRl.Security.Sample;
 using TradingRl.Security.Tests;
@@ -48,6 +50,38 @@ public sealed class SampleRunnerTests : IDisposable
 
         var written = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(_root, "out", "summary.json")));
         Assert.Equal(expected.Orders, written.GetProperty("Orders").GetInt64());
+
+        // The dashboard: its numbers and its charts' series agree with the independent pass and the delivered events.
+        var dashboard = Path.Combine(_root, "out", "dashboard.html");
+        Assert.Equal(Path.GetFullPath(dashboard), summary.Dashboard);
+        var html = await File.ReadAllTextAsync(dashboard);
+        var metrics = Metrics(html);
+        Assert.Equal(expected.Rows, metrics["rows"]);
+        Assert.Equal(expected.Orders, metrics["orders"]);
+        Assert.Equal(summary.EventsByType["trading.order.submitted"], metrics["orders-allowed"]);
+        Assert.Equal(expected.Orders - summary.EventsByType["trading.order.submitted"], metrics["orders-refused"]);
+        Assert.Equal(summary.EventsByType["trading.order.filled"], metrics["fills"]);
+        Assert.Equal(summary.EventsByType["trading.order.filled"], metrics["trade-reports"]);
+        Assert.Equal(summary.EventsByType["trading.order.cancelled"], metrics["cancels"]);
+        Assert.Equal(summary.EventsByType["trading.surveillance.alert"], metrics["surveillance-alerts"]);
+        Assert.Equal(summary.Incidents.Count, metrics["incidents"]);
+        Assert.Equal(metrics["incidents"] - summary.EventsByType.GetValueOrDefault("incident.sla.breached"), metrics["incidents-target-met"]);
+        Assert.Equal(summary.AuditRecords, metrics["audit-records"]);
+        Assert.Contains("data-metric=\"audit-verified\" data-value=\"true\"", html, StringComparison.Ordinal);
+
+        var series = SeriesTotals(html, "orders-chart");
+        Assert.Equal(expected.Orders, series.Values.Sum());
+        Assert.Equal(metrics["orders-allowed"], series["allowed"]);
+        Assert.Equal(summary.GateDenialsByReason["OrderRateLimit"], series["OrderRateLimit"]);
+        Assert.Equal(summary.EventsByType["trading.surveillance.alert"], SeriesTotals(html, "alerts-chart").Values.Sum());
+        Assert.Equal(summary.Incidents.Count, Regex.Count(html, "<rect data-minutes="));
+        Assert.Contains("data-target-minutes=\"15\"", html, StringComparison.Ordinal);
+
+        // Self-contained: no script, nothing fetched (the only URL is the SVG namespace).
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" href=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Regex.Matches(html, "https?://[^\"]*"), m => m.Value != "http://www.w3.org/2000/svg");
     }
 
     [Fact]
@@ -73,6 +107,9 @@ public sealed class SampleRunnerTests : IDisposable
         Assert.True(again.AuditConsistentWithPrevious);
         Assert.True(again.AuditVerified);
         Assert.True(again.SnapshotRoundTrip);
+        var metrics = Metrics(await File.ReadAllTextAsync(again.Dashboard!));
+        Assert.Equal(again.Orders, metrics["orders"]);
+        Assert.Equal(again.Fills, metrics["fills"]);
     }
 
     [Fact]
@@ -147,6 +184,21 @@ public sealed class SampleRunnerTests : IDisposable
         Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--accounts"]));
         Assert.Throws<ArgumentException>(() => SampleOptions.Parse(["--bogus"]));
         Assert.Equal(3, SampleOptions.Parse(["--accounts", "3"]).Accounts);
+    }
+
+    // The dashboard's summary numbers: data-metric="name" data-value="123".
+    private static Dictionary<string, long> Metrics(string html) =>
+        Regex.Matches(html, "data-metric=\"([a-z-]+)\" data-value=\"(-?[0-9]+)\"")
+            .ToDictionary(m => m.Groups[1].Value, m => long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
+
+    // One stacked-bar chart's series totals: <g data-series="name" data-total="123"> inside <svg id="chart">.
+    private static Dictionary<string, long> SeriesTotals(string html, string chart)
+    {
+        var start = html.IndexOf("<svg id=\"" + chart + "\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, chart + " is missing");
+        var svg = html[start..html.IndexOf("</svg>", start, StringComparison.Ordinal)];
+        return Regex.Matches(svg, "<g data-series=\"([^\"]+)\" data-total=\"([0-9]+)\"")
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
     }
 
     private SampleOptions Options(string? orders) => new()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TradingRl.Security.Auth.Mfa;
 using TradingRl.Security.Auth.SignIn;
 using TradingRl.Security.Auth.Tokens;
@@ -12,6 +13,7 @@ using TradingRl.Security.Compliance.Audit;
 using TradingRl.Security.Encryption;
 using TradingRl.Security.Events;
 using TradingRl.Security.Incidents;
+using TradingRl.Security.Sample.Dashboard;
 using TradingRl.Security.Sample.Replay;
 using ComplianceSide = TradingRl.Security.Compliance.OrderSide;
 using ReplaySide = TradingRl.Security.Sample.Replay.OrderSide;
@@ -19,7 +21,7 @@ using ReplaySide = TradingRl.Security.Sample.Replay.OrderSide;
 namespace TradingRl.Security.Sample.Security;
 
 /// <summary>The sample's use of every package: sign-in, authorization and the risk gate before each order, fills reported, and the end-of-run steps.</summary>
-public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, string instrument, string currency, string desk)
+public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, string instrument, string currency, string desk, RunTimeline timeline)
 {
     /// <summary>The account the scripted adverse trades use to show the daily-loss switch to reduce-only.</summary>
     public const string LossAccount = "agent-loss";
@@ -31,6 +33,7 @@ public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, 
     private readonly PortfolioBook _book = services.GetRequiredService<PortfolioBook>();
     private readonly ITradingAuthorizer _authorizer = services.GetRequiredService<ITradingAuthorizer>();
     private readonly SurveillanceMonitor _surveillance = services.GetRequiredService<SurveillanceMonitor>();
+    private readonly decimal? _dailyLossFraction = services.GetRequiredService<IOptions<ComplianceOptions>>().Value.Limits.MaxDailyLossFraction;
 
     /// <summary>Gets the sign-in counts by outcome.</summary>
     public SortedDictionary<string, long> SignIns { get; } = new(StringComparer.Ordinal);
@@ -177,7 +180,7 @@ public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, 
 
         bool CheckAndFill(string id, ComplianceSide side, decimal price)
         {
-            if (!Authorize(LossAccount, price, 1))
+            if (Authorize(LossAccount, price, 1) is not null)
             {
                 return false;
             }
@@ -194,38 +197,71 @@ public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, 
     }
 
     /// <summary>Updates the reference price of the instrument.</summary>
-    public void OnMarketData(decimal? bid, decimal? ask, decimal? last) =>
+    public void OnMarketData(decimal? bid, decimal? ask, decimal? last)
+    {
         _book.UpdateMarketData(instrument, new MarketQuote(bid, ask, last, time.GetUtcNow()));
+        if (timeline.NeedsPnlSample)
+        {
+            RecordPnl();
+        }
+    }
+
+    /// <summary>Samples the P&amp;L and the daily-loss limits' use into the dashboard's timeline.</summary>
+    public void RecordPnl()
+    {
+        decimal total = 0m, worst = 0m, loss = 0m;
+        foreach (var account in _agents.Keys)
+        {
+            var a = _book.GetAccount(account);
+            var pnl = a.DailyPnl ?? a.RealisedPnl;
+            var used = pnl < 0m && _dailyLossFraction is { } f ? decimal.Round(-pnl / (a.StartOfDayNav * f) * 100m, 2) : 0m;
+            if (account == LossAccount)
+            {
+                loss = used;
+                continue;
+            }
+
+            total += pnl;
+            worst = Math.Max(worst, used);
+        }
+
+        timeline.RecordPnl(new PnlPoint(decimal.Round(total, 2), worst, loss));
+    }
 
     /// <summary>Authorizes an order for the account's signed-in agent and passes it through the pre-trade gate.</summary>
     /// <returns>Whether the order may go to the market.</returns>
     public bool CheckOrder(SampleOrder order)
     {
-        if (!Authorize(order.Account, order.Price, order.Quantity))
+        if (Authorize(order.Account, order.Price, order.Quantity) is { } denied)
         {
+            timeline.RecordOrder("authz:" + denied);
             return false;
         }
 
         var request = new OrderRequest(order.Id.ToString(CultureInfo.InvariantCulture), order.Account, instrument, ToCompliance(order.Side), OrderType.Limit, order.Quantity, order.Price) { Strategy = "sample-agent" };
-        return _gate.Check(in request).IsAllowed;
+        var decision = _gate.Check(in request);
+        timeline.RecordOrder(decision.IsAllowed ? null : decision.Reason.ToString());
+        return decision.IsAllowed;
     }
 
-    private bool Authorize(string account, decimal price, long quantity)
+    // Returns the denial's reason code, or null when the agent may place the order.
+    private string? Authorize(string account, decimal price, long quantity)
     {
         if (!_agents.TryGetValue(account, out var agent))
         {
             Count(AuthorizationDenials, "not_signed_in");
-            return false;
+            return "not_signed_in";
         }
 
         var request = new AuthorizationRequest(Permissions.PlaceOrder) { Account = account, Instrument = instrument, Desk = desk, Notional = price * quantity };
         var decision = _authorizer.Authorize(agent.Principal, in request);
-        if (!decision.IsAllowed)
+        if (decision.IsAllowed)
         {
-            Count(AuthorizationDenials, decision.ReasonCode);
+            return null;
         }
 
-        return decision.IsAllowed;
+        Count(AuthorizationDenials, decision.ReasonCode);
+        return decision.ReasonCode;
     }
 
     /// <summary>Tells the gate and surveillance about a cancel of an allowed order.</summary>
@@ -246,8 +282,9 @@ public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, 
     /// <summary>Tells surveillance about an order that reached the market.</summary>
     public void OnAccepted(SampleOrder order) => Observe(MarketEventKind.OrderAdded, order, order.Quantity, order.Price);
 
-    private void Observe(MarketEventKind kind, SampleOrder order, long quantity, decimal price) =>
-        _surveillance.Observe(new MarketEvent
+    private void Observe(MarketEventKind kind, SampleOrder order, long quantity, decimal price)
+    {
+        var raised = _surveillance.Observe(new MarketEvent
         {
             Kind = kind,
             Timestamp = time.GetUtcNow(),
@@ -258,6 +295,16 @@ public sealed class SecuritySuite(IServiceProvider services, TimeProvider time, 
             Quantity = quantity,
             Account = order.Account,
         });
+        if (raised > 0)
+        {
+            // The alerts this event raised are the newest of the monitor's recent alerts.
+            var recent = _surveillance.GetRecentAlerts();
+            for (var i = Math.Max(0, recent.Count - raised); i < recent.Count; i++)
+            {
+                timeline.RecordAlert(recent[i].ReasonCode, recent[i].DetectedAt);
+            }
+        }
+    }
 
     /// <summary>Writes the trade reports of the fills since the last call.</summary>
     public async Task ReportFillsAsync(CancellationToken cancellationToken)
