@@ -16,7 +16,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 version="${TRADINGRL_PACKAGE_VERSION:-1.0.0-consumer}"
 
 # Only the script's own sub-folders are replaced, never the work directory itself.
-rm -rf "$work/feed" "$work/packages" "$work/consumer" "$work/data" "$work/tools"
+rm -rf "$work/feed" "$work/packages" "$work/consumer" "$work/data" "$work/data-stores" "$work/tools"
 mkdir -p "$work/feed" "$work/packages"
 
 echo "-- pack (Release, version $version) into $work/feed"
@@ -59,3 +59,10 @@ rm -rf "$work/tools"
 dotnet tool install TradingRl.Security.Cli --version "$version" --tool-path "$work/tools" --configfile "$work/consumer/nuget.config" >/dev/null
 "$work/tools/trsec" --help >/dev/null
 "$work/tools/trsec" audit verify "$work/data/audit" | tail -1
+
+if [ -n "${TRADINGRL_POSTGRES:-}" ] && [ -n "${TRADINGRL_REDIS:-}" ]; then
+  echo "-- run the consumer again with its shared state in PostgreSQL and Redis (the Stores packages)"
+  dotnet run --project "$project" -c Release --no-build -p:TradingRlSecurityVersion="$version" -- "$work/data-stores" --stores
+else
+  echo "-- (TRADINGRL_POSTGRES / TRADINGRL_REDIS not set: the run with the Stores packages is skipped)"
+fi

@@ -42,7 +42,13 @@ case "$cmd" in
     install_missing
     mkdir -p "$dir"
     bin=$(pg_bin)
-    [ "$(id -u)" -eq 0 ] && chown postgres "$dir" 2>/dev/null || true
+    if [ "$(id -u)" -eq 0 ]; then
+      chown postgres "$dir"
+      runuser -u postgres -- test -w "$dir" || {
+        echo "$dir is not reachable by the postgres user (a parent directory is private): use a directory directly under /tmp" >&2
+        exit 1
+      }
+    fi
     as_pg mkdir -p "$dir/pg"
     as_pg "$bin/initdb" -D "$dir/pg" -U tradingrl --auth=trust -E UTF8 >/dev/null
     as_pg "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w -t 60 \

@@ -16,12 +16,19 @@ using TradingRl.Security.Compliance.Audit;
 using TradingRl.Security.Encryption;
 using TradingRl.Security.Events;
 using TradingRl.Security.Incidents;
+using TradingRl.Security.Stores.PostgreSql;
+using TradingRl.Security.Stores.Redis;
 using TradingRl.Security.Testing;
 
 // A host built only from the packed packages: every package composed, then a sign-in with password + TOTP, an
 // authorized order through the pre-trade gate and an audit-trail verification. Exit code 0 only if all three succeed.
-//   usage: TradingRl.Security.Consumer <data-directory>
-var data = args.Length > 0 ? Path.GetFullPath(args[0]) : Directory.CreateTempSubdirectory("trsec-consumer-").FullName;
+//   usage: TradingRl.Security.Consumer <data-directory> [--stores]
+// With --stores the host keeps its shared state as a fleet would: PostgreSQL (TRADINGRL_POSTGRES: refresh tokens, users,
+// incidents, key ring, audit) and Redis (TRADINGRL_REDIS: sessions, counters, lockout, revocation, MFA challenges), in a
+// schema and a key prefix of its own.
+var data = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? Path.GetFullPath(args[0]) : Directory.CreateTempSubdirectory("trsec-consumer-").FullName;
+var fleetStores = args.Contains("--stores");
+var run = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
 Directory.CreateDirectory(data);
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -46,6 +53,20 @@ builder.Services.AddTradingSecurity(security => security
     .AddIncidents(o => o.DataDirectory = Path.Combine(data, "incidents"))
     .AddAspNetCore()
     .AddEventSubscriber<CollectingSecurityEventSubscriber>());
+if (fleetStores)
+{
+    builder.Services.AddTradingSecurity(security => security
+        .UsePostgreSql(o =>
+        {
+            o.ConnectionString = Required("TRADINGRL_POSTGRES");
+            o.Schema = "consumer_" + run;
+        })
+        .UseRedis(o =>
+        {
+            o.Configuration = Required("TRADINGRL_REDIS");
+            o.KeyPrefix = "consumer-" + run + ":";
+        }));
+}
 
 using var host = builder.Build();
 await host.StartAsync();
@@ -115,11 +136,14 @@ var trail = services.GetRequiredService<AuditTrail>();
 var checkpoint = await trail.CheckpointAsync();
 var verification = await trail.VerifyAsync([checkpoint]);
 var collected = services.GetServices<ISecurityEventSubscriber>().OfType<CollectingSecurityEventSubscriber>().Single();
-Report($"audit trail verified ({checkpoint.TreeSize} records; {collected.Count} events collected)", verification.IsValid && checkpoint.TreeSize > 0 && collected.Count > 0);
+Report($"audit trail verified ({checkpoint.TreeSize} records{(fleetStores ? " in PostgreSQL" : "")}; {collected.Count} events collected)", verification.IsValid && checkpoint.TreeSize > 0 && collected.Count > 0);
 
 await host.StopAsync();
 Console.WriteLine(failures.Count == 0 ? "consumer test passed" : "consumer test FAILED: " + string.Join("; ", failures));
 return failures.Count == 0 ? 0 : 1;
+
+static string Required(string variable) =>
+    Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : throw new InvalidOperationException($"--stores needs {variable}: start the servers with eval \"$(eng/services.sh start DIR)\".");
 
 void Report(string step, bool ok)
 {
