@@ -60,7 +60,12 @@ public static class ComplianceBuilderExtensions
             sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.StateDirectory is { Length: > 0 } dir
                 ? new FileTradingStateStore(dir)
                 : new InMemoryTradingStateStore());
-        services.TryAddSingleton<TradingStateController>();
+        // A factory, so that a missing order gateway is reported by the start-up requirement below (naming the remedy), not
+        // by the container's ValidateOnBuild as a bare "unable to resolve" error.
+        services.TryAddSingleton(static sp => sp.GetService<IOrderCancellationHandler>() is null
+            ? throw new InvalidOperationException(
+                "The kill switch needs an IOrderCancellationHandler: register your order gateway, e.g. services.AddSingleton<IOrderCancellationHandler, MyOrderGateway>().")
+            : ActivatorUtilities.CreateInstance<TradingStateController>(sp));
         services.TryAddSingleton<IKillSwitch>(static sp => sp.GetRequiredService<TradingStateController>());
         services.TryAddSingleton<PreTradeRiskGate>();
         services.TryAddSingleton<ITradeReportSink, JsonLinesTradeReportSink>();

@@ -10,9 +10,9 @@ namespace TradingRl.Security.Compliance.Tests;
 
 public sealed class ComplianceBuilderExtensionsTests
 {
-    private static IHost Build(Action<ComplianceOptions>? configure = null, bool withGateway = true)
+    private static IHost Build(Action<ComplianceOptions>? configure = null, bool withGateway = true, string? environment = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
         if (withGateway)
         {
             builder.Services.AddSingleton<IOrderCancellationHandler, RecordingCancellationHandler>();
@@ -70,6 +70,17 @@ public sealed class ComplianceBuilderExtensionsTests
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(ex.Failures, f => f.Contains(typeof(IOrderCancellationHandler).FullName!, StringComparison.Ordinal) && f.Contains("AddCompliance()", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddCompliance_WithoutAnOrderGateway_InDevelopment_BuildsThenRefusesToStartNamingTheRemedy()
+    {
+        // Development turns on the container's ValidateOnBuild: the kill switch's missing dependency must not surface there
+        // as a bare "unable to resolve" error, but as the start-up requirement naming the service and the remedy.
+        using var host = Build(withGateway: false, environment: Environments.Development);
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(ex.Failures, f => f.Contains(typeof(IOrderCancellationHandler).FullName!, StringComparison.Ordinal) && f.Contains("AddSingleton<IOrderCancellationHandler", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -11,7 +11,7 @@ namespace TradingRl.Security.Compliance;
 /// <summary>Validates trade reports, sends them to the sink, and checks each against its regime's deadline.</summary>
 /// <remarks>
 /// Thread-safe. A valid report is written, then <c>compliance.trade.reported</c> is published; one submitted after its deadline also
-/// publishes <c>compliance.violation</c> (rule <c>trade_report_deadline</c>). Events carry the trade id, regime and timing, never price or quantity.
+/// publishes <c>compliance.violation</c> (reason <c>trade_report_late</c>, counted as a late report by the compliance report). Events carry the trade id, regime and timing, never price or quantity.
 /// </remarks>
 public sealed partial class TradeReporter : IDisposable
 {
@@ -126,7 +126,7 @@ public sealed partial class TradeReporter : IDisposable
             Log.Late(_logger, report.TradeId, regimeName, receipt.Lateness);
             _publisher.Publish(SecurityEventTypes.ComplianceViolation, now, report.AlgorithmId ?? report.TraderId, "trade/" + report.TradeId, SecurityOutcome.Failure, new Dictionary<string, string>
                 {
-                    ["rule"] = "trade_report_deadline",
+                    ["reason"] = "trade_report_late",
                     ["trade_id"] = report.TradeId,
                     ["regime"] = regimeName,
                     ["due_by"] = dueBy.ToString("O", CultureInfo.InvariantCulture),

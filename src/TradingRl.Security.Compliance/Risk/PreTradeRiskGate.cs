@@ -745,7 +745,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
         Log.DailyLossBreached(_logger, account);
         _publisher.Publish(SecurityEventTypes.ComplianceViolation, now, "compliance.risk-gate", "account/" + account, SecurityOutcome.Failure, new Dictionary<string, string>
             {
-                ["rule"] = "daily_loss_limit",
+                ["reason"] = "daily_loss_limit",
                 ["account"] = account,
                 ["action"] = "reduce_only",
             }, SecuritySeverity.High);

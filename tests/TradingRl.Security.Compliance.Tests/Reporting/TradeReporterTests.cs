@@ -91,7 +91,8 @@ public sealed class TradeReporterTests : IDisposable
         Assert.True(late.IsLate);
         Assert.Equal(TimeSpan.FromMilliseconds(1), late.Lateness);
         var v = Assert.Single(_events.OfType(SecurityEventTypes.ComplianceViolation));
-        Assert.Equal("trade_report_deadline", v.GetProperty("rule"));
+        Assert.Equal("trade_report_late", v.GetProperty("reason"));
+        Assert.Contains("trade_report_late", new ComplianceReportOptions().LateReportReasons); // the compliance report counts it as late
         Assert.Equal("t-2", v.GetProperty("trade_id"));
         Assert.Equal("1", v.GetProperty("late_by_ms"));
         Assert.Equal(2, reporter.Submitted);

@@ -319,7 +319,7 @@ public sealed class PreTradeRiskGateTests
         Assert.Equal(50_000.00m, denied.Limit);
         Assert.Equal(TradingState.ReduceOnly, f.States.GetState(KillSwitchScope.ForAccount("acct-1")));
         var violation = Assert.Single(f.Events.OfType(SecurityEventTypes.ComplianceViolation));
-        Assert.Equal("daily_loss_limit", violation.GetProperty("rule"));
+        Assert.Equal("daily_loss_limit", violation.GetProperty("reason")); // the compliance report counts it as a limit breach
         var change = Assert.Single(f.Events.OfType(SecurityEventTypes.TradingStateChanged));
         Assert.Equal("ReduceOnly", change.GetProperty("to"));
 
