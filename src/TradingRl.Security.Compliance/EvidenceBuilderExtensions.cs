@@ -11,7 +11,7 @@ namespace TradingRl.Security.Compliance;
 /// <summary>Registers control evidence on the TradingRl.Security builder: the section 9 scorecard and the evidence packs.</summary>
 public static class EvidenceBuilderExtensions
 {
-    /// <summary>Adds the <see cref="ScorecardCalculator"/> (with its gauges) and the <see cref="EvidencePackWriter"/>, both over the audit trail.</summary>
+    /// <summary>Adds the <see cref="ScorecardCalculator"/> (with its gauges), the <see cref="EvidencePackWriter"/> and the GDPR <see cref="DataSubjectService"/> (with an in-memory <see cref="IConsentStore"/> unless one is registered), all over the audit trail.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Changes the options; <see langword="null"/> keeps the defaults.</param>
     /// <returns>The same builder.</returns>
@@ -59,6 +59,8 @@ public static class EvidenceBuilderExtensions
             return ActivatorUtilities.CreateInstance<ScorecardCalculator>(sp);
         });
         services.TryAddSingleton(static sp => ActivatorUtilities.CreateInstance<EvidencePackWriter>(sp));
+        services.TryAddSingleton<IConsentStore, InMemoryConsentStore>();
+        services.TryAddSingleton(static sp => ActivatorUtilities.CreateInstance<DataSubjectService>(sp));
         builder.RequireService<AuditTrail>(
             "AddEvidence() (the scorecard and evidence packs are computed from the audit trail)",
             "call AddAuditTrail(o => o.Directory = ...) on the same builder");
