@@ -13,10 +13,18 @@ internal sealed class EvidenceTestLog : IAsyncDisposable
 
     /// <param name="configure">Changes the evidence options.</param>
     /// <param name="clockStart">Where the fake clock starts, for streams with history before <see cref="Start"/>; the clock only moves forward.</param>
-    public EvidenceTestLog(Action<EvidenceOptions>? configure = null, DateTimeOffset? clockStart = null)
+    /// <param name="protectedProperties">Audit properties stored encrypted by <paramref name="protector"/>.</param>
+    /// <param name="protector">The audit trail's protector.</param>
+    public EvidenceTestLog(Action<EvidenceOptions>? configure = null, DateTimeOffset? clockStart = null, string[]? protectedProperties = null, ISecretProtector? protector = null)
     {
         Time = new FakeTimeProvider(clockStart ?? Start);
-        Trail = new AuditTrail(new InMemoryAuditStore(), Microsoft.Extensions.Options.Options.Create(new AuditTrailOptions { InMemory = true, CheckpointInterval = TimeSpan.Zero }), Time);
+        var trailOptions = new AuditTrailOptions { InMemory = true, CheckpointInterval = TimeSpan.Zero };
+        foreach (var name in protectedProperties ?? [])
+        {
+            trailOptions.ProtectedProperties.Add(name);
+        }
+
+        Trail = new AuditTrail(new InMemoryAuditStore(), Microsoft.Extensions.Options.Options.Create(trailOptions), Time, protector: protector);
         configure?.Invoke(Options);
     }
 
