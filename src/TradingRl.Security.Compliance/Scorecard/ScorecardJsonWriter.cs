@@ -14,6 +14,12 @@ public static class ScorecardJsonWriter
         ArgumentNullException.ThrowIfNull(scorecard);
         ArgumentNullException.ThrowIfNull(output);
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        WriteTo(w, scorecard);
+    }
+
+    /// <summary>Writes the scorecard as one JSON object to a writer (also the shape of the compliance report's <c>scorecard</c>).</summary>
+    internal static void WriteTo(Utf8JsonWriter w, ComplianceScorecard scorecard)
+    {
         w.WriteStartObject();
         w.WriteString("from", scorecard.From);
         w.WriteString("to", scorecard.To);
