@@ -362,6 +362,19 @@ public sealed class ScorecardCalculatorTests
         Assert.Equal(3, sox.Numerator);
         Assert.Equal(4, sox.Denominator);
         Assert.Equal(ScorecardStatus.Fail, sox.Status);
+
+        // SOC 2 members measured: access violations, data-loss incidents (0) and audit completeness, all passing; the escalation is not a member.
+        var soc2 = s[Ids.Soc2ControlCompliance];
+        Assert.Equal(3, soc2.Numerator);
+        Assert.Equal(3, soc2.Denominator);
+        Assert.Equal(ScorecardStatus.Pass, soc2.Status);
+
+        // Security policy: every measured 9.1 metric; here access violations (pass), escalation (fail) and data-loss incidents (pass).
+        var policy = s[Ids.SecurityPolicyCompliance];
+        Assert.Equal(2, policy.Numerator);
+        Assert.Equal(3, policy.Denominator);
+        Assert.Equal(2 / 3.0, policy.Value);
+        Assert.Equal(ScorecardStatus.Fail, policy.Status);
     }
 
     [Fact]
