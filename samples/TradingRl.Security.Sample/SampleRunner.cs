@@ -130,6 +130,7 @@ public static class SampleRunner
                 o.Directory = audit;
                 o.Durability = AuditDurability.OperatingSystem;
             })
+            .AddEvidence()
             .AddIncidents(o =>
             {
                 o.ContainAutomatically(DefaultDetectionRules.FailedLoginBurst, ContainmentAction.LockAccount);
@@ -281,9 +282,12 @@ public static class SampleRunner
         await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
         var reportFiles = await sp.GetRequiredService<ComplianceReportGenerator>().WriteAsync(day, options.OutputDirectory, cancellationToken).ConfigureAwait(false);
 
-        // Audit trail: everything recorded, a checkpoint signed and exported, the log verified, one inclusion proof.
+        // Control evidence: the section 9 scorecard of the run's market-time period, and the evidence pack of that period bound to a signed checkpoint.
         await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
         var trail = sp.GetRequiredService<AuditTrail>();
+        var evidence = await EvidenceOutput.WriteAsync(sp, trail, start, clock.GetUtcNow().AddTicks(1), options.OutputDirectory, cancellationToken).ConfigureAwait(false);
+
+        // Audit trail: everything recorded, a checkpoint signed and exported, the log verified, one inclusion proof.
         var checkpoint = await trail.CheckpointAsync(cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(Path.Combine(options.OutputDirectory, "audit-checkpoint.txt"), checkpoint.ToNote(), cancellationToken).ConfigureAwait(false);
         var verification = await trail.VerifyAsync(previousCheckpoint is null ? [checkpoint] : [previousCheckpoint, checkpoint], cancellationToken).ConfigureAwait(false);
@@ -325,6 +329,14 @@ public static class SampleRunner
             TradeReports = suite.TradeReports,
             LateTradeReports = suite.LateTradeReports,
             ComplianceReport = Path.GetFileName(reportFiles.JsonPath),
+            Scorecard = evidence.Lines,
+            ScorecardPassed = evidence.Scorecard.Passed,
+            ScorecardFailed = evidence.Scorecard.Failed,
+            ScorecardNotMeasured = evidence.Scorecard.NotMeasured,
+            ScorecardRecords = evidence.Scorecard.RecordCount,
+            EvidencePack = evidence.PackFolder,
+            EvidencePackFiles = evidence.Manifest.Files.Count,
+            EvidencePackVerified = evidence.Verification.IsValid,
             Incidents = incidentLines,
             AuditRecords = checkpoint.TreeSize,
             AuditPreviousRecords = previousCheckpoint?.TreeSize,
@@ -370,6 +382,7 @@ public static class SampleRunner
         w.WriteLine($"  trade rpts {s.TradeReports,12:N0} ({s.LateTradeReports:N0} late)");
         w.WriteLine($"  surveil.   alerts: {Pairs(s.SurveillanceAlerts)}");
         w.WriteLine($"  compliance {s.ComplianceReport}");
+        w.WriteLine($"  evidence   {s.EvidencePack}: {s.EvidencePackFiles} files, verified {s.EvidencePackVerified}");
         w.WriteLine($"  incidents  {s.Incidents.Count,12:N0}");
         foreach (var line in s.Incidents)
         {
@@ -383,6 +396,12 @@ public static class SampleRunner
         foreach (var (type, count) in s.EventsByType)
         {
             w.WriteLine($"    {type,-36} {count,12:N0}");
+        }
+
+        w.WriteLine($"  scorecard  {s.ScorecardPassed} pass, {s.ScorecardFailed} fail, {s.ScorecardNotMeasured} not measured over {s.ScorecardRecords:N0} audit records (scorecard.md, scorecard.json)");
+        foreach (var line in s.Scorecard)
+        {
+            w.WriteLine($"    {line}");
         }
 
         w.WriteLine($"  elapsed    {s.ElapsedSeconds,12:N3} s");

@@ -57,6 +57,30 @@ public sealed record SampleSummary
     /// <summary>Gets the compliance report file name.</summary>
     public string? ComplianceReport { get; init; }
 
+    /// <summary>Gets the section 9 scorecard of the run's period, one line per metric: id, status, value and target.</summary>
+    public IReadOnlyList<string> Scorecard { get; init; } = [];
+
+    /// <summary>Gets how many scorecard metrics pass.</summary>
+    public int ScorecardPassed { get; init; }
+
+    /// <summary>Gets how many scorecard metrics fail.</summary>
+    public int ScorecardFailed { get; init; }
+
+    /// <summary>Gets how many scorecard metrics the suite could not measure (each says why in scorecard.md).</summary>
+    public int ScorecardNotMeasured { get; init; }
+
+    /// <summary>Gets how many audit records the scorecard and the evidence pack cover.</summary>
+    public long ScorecardRecords { get; init; }
+
+    /// <summary>Gets the evidence pack's folder name in the output directory.</summary>
+    public string? EvidencePack { get; init; }
+
+    /// <summary>Gets how many files the evidence pack's manifest lists.</summary>
+    public int EvidencePackFiles { get; init; }
+
+    /// <summary>Gets whether the evidence pack verified against the audit log's public key and the live trail.</summary>
+    public bool EvidencePackVerified { get; init; }
+
     /// <summary>Gets one line per incident: id, severity, title, escalation level reached, final status.</summary>
     public IReadOnlyList<string> Incidents { get; init; } = [];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using TradingRl.Security.Compliance.Audit;
+using TradingRl.Security.Compliance.Evidence;
 using TradingRl.Security.Events;
 
 namespace TradingRl.Security.Cli;
@@ -24,12 +25,17 @@ internal static class AuditCommands
           trsec audit checkpoint DIR [--latest]
               Signs a checkpoint over the whole log now and prints it (needs the log not to be open by a
               running host). --latest prints the newest saved checkpoint instead, without signing.
+          trsec audit scorecard DIR [--from TIME] [--to TIME] [--json] [--out FILE]
+              Computes the security and compliance scorecard (the framework's section 9 metrics) of the records
+              recorded from TIME (inclusive, default the log's beginning) to TIME (exclusive, default now), each
+              metric with its target, value, status and the query that produced it; Markdown, or JSON with --json.
+              TIME is ISO 8601 with an offset (e.g. 2026-12-03T00:00:00Z). Needs the log not to be open.
 
         DIR is the audit directory (e.g. DATA/audit); a directory holding an audit/ folder is accepted too.
 
         Exit codes: 0 ok, 1 verification failed (tampering), 2 usage error, 3 no log or unreadable,
                     4 key missing or unsafe, 5 log in use by another process, 6 unsigned records after
-                    the last commit (crash remnant or forgery).
+                    the last commit (crash remnant or forgery), 7 the scorecard has a failing metric.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -42,7 +48,7 @@ internal static class AuditCommands
 
         if (args[0] != "audit" || args.Length < 3)
         {
-            stderr.WriteLine("error: expected 'trsec audit verify|proof|checkpoint DIR ...'. Run 'trsec --help'.");
+            stderr.WriteLine("error: expected 'trsec audit verify|proof|checkpoint|scorecard DIR ...'. Run 'trsec --help'.");
             return ExitCodes.Usage;
         }
 
@@ -54,6 +60,7 @@ internal static class AuditCommands
                 "verify" => await VerifyAsync(dir, args[3..], stdout, stderr).ConfigureAwait(false),
                 "proof" => await ProofAsync(dir, args[3..], stdout, stderr).ConfigureAwait(false),
                 "checkpoint" => await CheckpointAsync(dir, args[3..], stdout, stderr).ConfigureAwait(false),
+                "scorecard" => await ScorecardAsync(dir, args[3..], stdout, stderr).ConfigureAwait(false),
                 "_append-loop" => await AppendLoopAsync(dir, stdout).ConfigureAwait(false),
                 _ => UsageError(stderr, $"unknown audit command '{args[1]}'."),
             };
@@ -255,6 +262,74 @@ internal static class AuditCommands
         stdout.WriteLine($"# verifier key: {trail.VerifierKey}");
         return ExitCodes.Ok;
     }
+
+    private static async Task<int> ScorecardAsync(string dir, string[] options, TextWriter stdout, TextWriter stderr)
+    {
+        var from = DateTimeOffset.UnixEpoch;
+        var to = TimeProvider.System.GetUtcNow();
+        var json = false;
+        string? output = null;
+        for (var i = 0; i < options.Length; i++)
+        {
+            switch (options[i])
+            {
+                case "--from" when i + 1 < options.Length && TryParseTime(options[++i], out var f):
+                    from = f;
+                    break;
+                case "--to" when i + 1 < options.Length && TryParseTime(options[++i], out var t):
+                    to = t;
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                case "--out" when i + 1 < options.Length && options[i + 1].Length > 0:
+                    output = options[++i];
+                    break;
+                default:
+                    return UsageError(stderr, "'scorecard' takes --from TIME, --to TIME (ISO 8601 with an offset), --json and --out FILE.");
+            }
+        }
+
+        if (to <= from)
+        {
+            return UsageError(stderr, "'scorecard' needs --to after --from.");
+        }
+
+        if (!CheckLog(dir, stderr))
+        {
+            return ExitCodes.NotFound;
+        }
+
+        await using var trail = OpenTrail(dir);
+        using var calculator = new ScorecardCalculator(trail, Options.Create(new EvidenceOptions()));
+        ComplianceScorecard scorecard;
+        try
+        {
+            scorecard = await calculator.ComputeAsync(from, to).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            stderr.WriteLine($"TOO LARGE: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var text = json ? ScorecardJsonWriter.ToJson(scorecard) : ScorecardMarkdownWriter.ToMarkdown(scorecard);
+        if (output is null)
+        {
+            stdout.Write(text);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(output, text, new UTF8Encoding(false)).ConfigureAwait(false);
+            stdout.WriteLine($"scorecard written to {output}");
+        }
+
+        stdout.WriteLine($"{scorecard.Passed} pass, {scorecard.Failed} fail, {scorecard.NotMeasured} not measured ({scorecard.RecordCount} records).");
+        return scorecard.Failed == 0 ? ExitCodes.Ok : ExitCodes.MetricsFailed;
+    }
+
+    private static bool TryParseTime(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
 
     // Hidden: the crash test's child. Appends from four writers until killed and prints each acknowledged sequence number.
     private static async Task<int> AppendLoopAsync(string dir, TextWriter stdout)

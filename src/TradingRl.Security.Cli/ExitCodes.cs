@@ -23,4 +23,7 @@ internal static class ExitCodes
 
     /// <summary>The log verified, but records follow the last signed commit (a crash remnant or an unsigned forgery).</summary>
     public const int UncommittedTail = 6;
+
+    /// <summary>The scorecard was computed and at least one metric fails its target.</summary>
+    public const int MetricsFailed = 7;
 }

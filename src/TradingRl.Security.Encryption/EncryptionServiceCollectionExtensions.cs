@@ -60,7 +60,7 @@ public static class EncryptionServiceCollectionExtensions
             .SetRedactor<NullRedactor>(TradingDataClassifications.Public)
             .SetRedactor<ClassifiedValueRedactor>(TradingDataClassifications.Internal, TradingDataClassifications.Confidential, TradingDataClassifications.Restricted)
             .SetFallbackRedactor<ClassifiedValueRedactor>());
-        services.TryAddSingleton<IClassifiedJsonSerializer>(static sp => new ClassifiedJsonSerializer(sp.GetRequiredService<IEnvelopeEncryptor>(), sp.GetRequiredService<IRedactorProvider>()));
+        services.TryAddSingleton<IClassifiedJsonSerializer>(static sp => new ClassifiedJsonSerializer(sp.GetRequiredService<IEnvelopeEncryptor>(), sp.GetRequiredService<IRedactorProvider>(), null, sp.GetService<TradingRl.Security.Events.ISecurityEventPublisher>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IStreamEncryptor, StreamEncryptor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EncryptionStartupService>());
         return builder;

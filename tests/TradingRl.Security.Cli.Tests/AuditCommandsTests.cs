@@ -147,6 +147,83 @@ public sealed class AuditCommandsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Scorecard_EveryMeasuredMetricPasses_Exit0WithMarkdownTable()
+    {
+        await WriteSignInsAsync(succeeded: 100, failed: 0);
+
+        var (code, output, _) = await Run("audit", "scorecard", _dir, "--from", "2026-12-03T00:00:00Z", "--to", "2026-12-04T00:00:00Z");
+
+        Assert.Equal(0, code);
+        Assert.Contains("| 9.1 Authentication | Failed login rate (`auth.failed_login_rate`) | &lt; 1% | 0% | pass | 0 / 100 |", output, StringComparison.Ordinal);
+        Assert.Contains("| 9.1 Authentication | Multi-factor authentication adoption (`auth.mfa_adoption`) | &gt;= 100% | 100% | pass | 1 / 1 |", output, StringComparison.Ordinal);
+        Assert.Contains("9 pass, 0 fail, 19 not measured", output, StringComparison.Ordinal);
+        Assert.Contains("(101 records)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scorecard_FailedLoginRateAtItsBoundary_Exit7AndJsonFile()
+    {
+        // 99 successes and 1 failure: exactly 1 %, and the target is under 1 %.
+        await WriteSignInsAsync(succeeded: 99, failed: 1);
+        var file = Path.Combine(_dir, "scorecard.json");
+
+        var (code, output, _) = await Run("audit", "scorecard", _dir, "--from", "2026-12-03T00:00:00Z", "--to", "2026-12-04T00:00:00Z", "--json", "--out", file);
+
+        Assert.Equal(7, code);
+        Assert.Contains("scorecard written to", output, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        var metric = json.RootElement.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "auth.failed_login_rate");
+        Assert.Equal(0.01, metric.GetProperty("value").GetDouble(), 12);
+        Assert.Equal("Fail", metric.GetProperty("status").GetString());
+        // It fails, and so do the two composites it is a member of: SOC 2 (3 of 4 measured pass) and security policy (4 of 5).
+        Assert.Equal(3, json.RootElement.GetProperty("failed").GetInt32());
+        Assert.Equal(0.75, json.RootElement.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "regulatory.soc2_control_compliance").GetProperty("value").GetDouble(), 12);
+    }
+
+    [Fact]
+    public async Task Scorecard_PeriodAfterTheRecords_CountsNothing()
+    {
+        await WriteSignInsAsync(succeeded: 3, failed: 3);
+
+        var (code, output, _) = await Run("audit", "scorecard", _dir, "--from", "2026-12-04T00:00:00Z", "--to", "2026-12-05T00:00:00Z", "--json");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"record_count\": 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scorecard_BadArguments_Usage2OrNoLog3()
+    {
+        Assert.Equal(3, (await Run("audit", "scorecard", _dir)).Code);
+        await WriteSignInsAsync(succeeded: 1, failed: 0);
+        Assert.Equal(2, (await Run("audit", "scorecard", _dir, "--from", "yesterday")).Code);
+        Assert.Equal(2, (await Run("audit", "scorecard", _dir, "--from")).Code);
+        Assert.Equal(2, (await Run("audit", "scorecard", _dir, "--from", "2026-12-04T00:00:00Z", "--to", "2026-12-03T00:00:00Z")).Code);
+        Assert.Equal(2, (await Run("audit", "scorecard", _dir, "--from", "2026-12-04T00:00:00Z", "--to", "2026-12-04T00:00:00Z")).Code);
+        Assert.Equal(2, (await Run("audit", "scorecard", _dir, "--out")).Code);
+        Assert.Equal(2, (await Run("audit", "scorecard", _dir, "--csv")).Code);
+    }
+
+    private async Task WriteSignInsAsync(int succeeded, int failed)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+        await using var trail = new AuditTrail(new FileAuditStore(_dir), Options.Create(new AuditTrailOptions { Directory = _dir, CheckpointInterval = TimeSpan.Zero }), time);
+        SecurityEvent Event(SecurityEventDescriptor d, SecurityOutcome outcome) => new(d.Type, d.DefaultSeverity, time.GetUtcNow()) { Actor = "alice", Outcome = outcome };
+        await trail.AppendAsync(Event(SecurityEventTypes.MfaEnrolled, SecurityOutcome.Success));
+        for (var i = 0; i < succeeded; i++)
+        {
+            await trail.AppendAsync(Event(SecurityEventTypes.LoginSucceeded, SecurityOutcome.Success));
+        }
+
+        for (var i = 0; i < failed; i++)
+        {
+            await trail.AppendAsync(Event(SecurityEventTypes.LoginFailed, SecurityOutcome.Failure));
+        }
+
+        await trail.CheckpointAsync();
+    }
+
     private static AuditTrail Open(string dir) =>
         new(new FileAuditStore(dir), Options.Create(new AuditTrailOptions { Directory = dir, CheckpointInterval = TimeSpan.Zero }));
 

@@ -33,7 +33,7 @@ public sealed class DefaultDetectionRulesTests
             Assert.Equal(severity, rules[id].Severity);
         }
 
-        Assert.Equal(18, rules.Count);
+        Assert.Equal(19, rules.Count);
     }
 
     [Fact]
@@ -57,5 +57,27 @@ public sealed class DefaultDetectionRulesTests
             Assert.All(rule.EventTypes.Concat(rule.ThenEventTypes), t => Assert.Contains(t, known));
             Assert.All(rule.EventTypes, t => Assert.False(t.StartsWith("incident.", StringComparison.Ordinal)));
         }
+    }
+
+    [Fact]
+    public void Create_DataLeakageAndUnusualAccess_CoverTheSeedsDataMonitoring()
+    {
+        var rules = DefaultDetectionRules.Create().ToDictionary(r => r.Id);
+
+        Assert.Equal(SecuritySeverity.Critical, rules[DefaultDetectionRules.DataLeakage].Severity);
+        Assert.Equal(["data.leakage.detected"], rules[DefaultDetectionRules.DataLeakage].EventTypes);
+        Assert.Equal(["data.access"], rules[DefaultDetectionRules.UnusualDataAccess].EventTypes);
+    }
+
+    [Fact]
+    public void Process_DataLeakageEvent_RaisesCriticalAlert()
+    {
+        using var engine = TestData.Engine(TestData.Rule(DefaultDetectionRules.DataLeakage));
+        var alerts = new List<SecurityAlert>();
+
+        Assert.Equal(1, engine.Process(TestData.Of(SecurityEventTypes.DataLeakageDetected, TestData.T0, "rl-1", SecurityOutcome.Failure, "export/positions"), alerts));
+        var alert = Assert.Single(alerts);
+        Assert.Equal(SecuritySeverity.Critical, alert.Severity);
+        Assert.Equal("rl-1", alert.GroupKey);
     }
 }

@@ -47,6 +47,9 @@ public sealed class SampleRunnerTests : IDisposable
         Assert.True(summary.SnapshotRoundTrip);
         Assert.Equal(0, summary.EventsDeadLettered);
         Assert.True(File.Exists(Path.Combine(_root, "out", "compliance-report-2012-06-21.json")));
+        Assert.True(summary.EvidencePackVerified);
+        Assert.Equal(summary.TradeReports, summary.Fills);
+        Assert.True(File.Exists(Path.Combine(_root, "out", "scorecard.json")));
 
         var written = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(_root, "out", "summary.json")));
         Assert.Equal(expected.Orders, written.GetProperty("Orders").GetInt64());
@@ -95,6 +98,8 @@ public sealed class SampleRunnerTests : IDisposable
         Assert.Equal(summary.GateChecked, summary.GateAllowed + summary.GateDenied);
         Assert.Equal(summary.Fills, summary.TradeReports);
 
+        using var firstScorecard = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_root, "out", "scorecard.json")));
+
         // Same seed, same run; the second run on the same data directory extends the audit log and reads the snapshot.
         var again = await SampleRunner.ExecuteAsync(Options(null), TextWriter.Null);
         Assert.Equal(summary.Orders, again.Orders);
@@ -110,6 +115,34 @@ public sealed class SampleRunnerTests : IDisposable
         var metrics = Metrics(await File.ReadAllTextAsync(again.Dashboard!));
         Assert.Equal(again.Orders, metrics["orders"]);
         Assert.Equal(again.Fills, metrics["fills"]);
+
+        // The scorecard of the run: 9 failed sign-ins (8 wrong passwords against ops-eve, then her right password refused while locked)
+        // among 21 (the 12 that succeed: 2 operators, 8 agents, agent-loss and the viewer); 2 account locks (the sixth failure and the
+        // incident's automatic containment); every fill reported on time.
+        Assert.Equal(28, summary.Scorecard.Count);
+        Assert.Equal(28, summary.ScorecardPassed + summary.ScorecardFailed + summary.ScorecardNotMeasured);
+        var scorecard = firstScorecard.RootElement;
+        JsonElement Metric(string id) => scorecard.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("id").GetString() == id);
+        Assert.Equal(9, Metric("auth.failed_login_rate").GetProperty("numerator").GetInt64());
+        Assert.Equal(21, Metric("auth.failed_login_rate").GetProperty("denominator").GetInt64());
+        Assert.Equal("Fail", Metric("auth.failed_login_rate").GetProperty("status").GetString());
+        Assert.Equal(2, Metric("auth.account_lockout_rate").GetProperty("numerator").GetInt64());
+        Assert.Equal(summary.TradeReports, Metric("trading.trade_reporting_accuracy").GetProperty("numerator").GetInt64());
+        Assert.Equal(summary.TradeReports, Metric("trading.trade_reporting_accuracy").GetProperty("denominator").GetInt64());
+        Assert.Equal("Pass", Metric("regulatory.audit_trail_completeness").GetProperty("status").GetString());
+        Assert.Contains("## Security and compliance scorecard", await File.ReadAllTextAsync(Path.Combine(_root, "out", "scorecard.md")), StringComparison.Ordinal);
+
+        // The second run replays the same market-time period, so its scorecard counts both runs' records.
+        using var secondScorecard = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_root, "out", "scorecard.json")));
+        Assert.Equal(18, secondScorecard.RootElement.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "auth.failed_login_rate").GetProperty("numerator").GetInt64());
+
+        // One evidence pack per run, seven control families, each verified against the log's key and the live trail.
+        Assert.Equal(7, summary.EvidencePackFiles);
+        Assert.True(summary.EvidencePackVerified);
+        Assert.True(again.EvidencePackVerified);
+        Assert.NotEqual(summary.EvidencePack, again.EvidencePack);
+        Assert.True(File.Exists(Path.Combine(_root, "out", summary.EvidencePack!, "manifest.json")));
+        Assert.True(File.Exists(Path.Combine(_root, "out", again.EvidencePack!, "manifest.json")));
     }
 
     [Fact]

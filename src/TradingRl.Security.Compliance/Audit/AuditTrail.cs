@@ -368,6 +368,26 @@ public sealed partial class AuditTrail : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads the canonical bytes (the Merkle leaf data) of one durable record, for evidence that is verified offline.</summary>
+    internal async ValueTask<byte[]?> ReadCanonicalAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var e in _store.ReadAsync(sequence, cancellationToken).ConfigureAwait(false))
+        {
+            if (e.Commit is null && e.Sequence == sequence)
+            {
+                return e.IsPruned ? null : e.Data.ToArray();
+            }
+
+            if (e.Commit is null && e.Sequence > sequence)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
     internal ValueTask<AuditAppendResult> AppendFromPipelineAsync(ReadOnlyMemory<SecurityEvent> events, CancellationToken cancellationToken) =>
         AppendRangeCoreAsync(events, AuditRecordOrigin.Pipeline, cancellationToken);
 

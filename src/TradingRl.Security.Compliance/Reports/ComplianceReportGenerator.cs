@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TradingRl.Security.Compliance.Evidence;
 using TradingRl.Security.Events;
 
 namespace TradingRl.Security.Compliance;
@@ -17,6 +18,7 @@ public sealed partial class ComplianceReportGenerator
     private readonly SurveillanceMonitor? _surveillance;
     private readonly BestExecutionMonitor? _bestExecution;
     private readonly ILogger _logger;
+    private readonly ScorecardCalculator? _scorecard;
 
     /// <summary>Initializes a generator.</summary>
     /// <param name="collector">The event tallies.</param>
@@ -25,13 +27,15 @@ public sealed partial class ComplianceReportGenerator
     /// <param name="surveillance">The surveillance monitor whose statistics are included; none when omitted.</param>
     /// <param name="bestExecution">The best-execution monitor whose aggregates are included; none when omitted.</param>
     /// <param name="logger">The logger; none when omitted.</param>
+    /// <param name="scorecard">Computes the section 9 scorecard of the day from the audit trail for <see cref="WriteAsync"/> (registered by <c>AddEvidence</c>); no scorecard section when omitted.</param>
     public ComplianceReportGenerator(
         ComplianceReportCollector collector,
         TimeProvider timeProvider,
         ISecurityEventPublisher? publisher = null,
         SurveillanceMonitor? surveillance = null,
         BestExecutionMonitor? bestExecution = null,
-        ILogger<ComplianceReportGenerator>? logger = null)
+        ILogger<ComplianceReportGenerator>? logger = null,
+        ScorecardCalculator? scorecard = null)
     {
         ArgumentNullException.ThrowIfNull(collector);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -41,12 +45,15 @@ public sealed partial class ComplianceReportGenerator
         _surveillance = surveillance;
         _bestExecution = bestExecution;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _scorecard = scorecard;
     }
 
     /// <summary>Builds the report of one UTC day.</summary>
     /// <param name="day">The UTC day.</param>
-    /// <returns>The report; all counts zero for a day with no events.</returns>
-    public DailyComplianceReport Build(DateOnly day)
+    /// <returns>The report, without a scorecard section (that needs the audit trail: see <see cref="WriteAsync"/>); all counts zero for a day with no events.</returns>
+    public DailyComplianceReport Build(DateOnly day) => Build(day, null);
+
+    private DailyComplianceReport Build(DateOnly day, ComplianceScorecard? scorecard)
     {
         var tally = _collector.Snapshot(day);
         var options = _collector.Options;
@@ -86,10 +93,14 @@ public sealed partial class ComplianceReportGenerator
             NotableEventsOmitted = tally.DetailsDropped,
             Surveillance = _surveillance?.GetStatistics(day),
             BestExecution = _bestExecution?.GetStatistics(day),
+            Scorecard = scorecard,
         };
     }
 
     /// <summary>Builds the report of one UTC day and writes <c>compliance-report-YYYY-MM-DD.json</c> and <c>.md</c> into a directory, replacing earlier versions.</summary>
+    /// <remarks>With a <see cref="ScorecardCalculator"/>, the report carries the section 9 scorecard of the audit records recorded that UTC day
+    /// (<see cref="DailyComplianceReport.Scorecard"/>); a scorecard that cannot be computed (the day holds more than
+    /// <see cref="EvidenceOptions.MaxRecords"/> records) stops the write, so no report claims a scorecard it lacks.</remarks>
     /// <param name="day">The UTC day.</param>
     /// <param name="outputDirectory">The directory; created when missing.</param>
     /// <param name="cancellationToken">Cancels the writing; no file is left half-written.</param>
@@ -107,7 +118,9 @@ public sealed partial class ComplianceReportGenerator
         }
 
         Directory.CreateDirectory(directory);
-        var report = Build(day);
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var scorecard = _scorecard is null ? null : await _scorecard.ComputeAsync(start, start.AddDays(1), cancellationToken).ConfigureAwait(false);
+        var report = Build(day, scorecard);
         var stem = "compliance-report-" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var files = new ComplianceReportFiles(Path.Combine(directory, stem + ".json"), Path.Combine(directory, stem + ".md"));
         var jsonTemp = files.JsonPath + ".tmp";

@@ -65,6 +65,11 @@ internal static class ComplianceReportMarkdown
 
         Counts(b, "Events by type", "Type", r.EventsByType);
 
+        if (r.Scorecard is { } scorecard)
+        {
+            b.Append(Evidence.ScorecardMarkdownWriter.ToMarkdown(scorecard)).Append('\n');
+        }
+
         b.Append("## Notable events\n\n");
         if (r.NotableEvents.Count == 0)
         {

@@ -75,4 +75,9 @@ public sealed class DailyComplianceReport
 
     /// <summary>Gets the best-execution aggregates of the day, when a monitor is registered.</summary>
     public BestExecutionStatistics? BestExecution { get; init; }
+
+    /// <summary>Gets the section 9 scorecard of the day's audit records, when the report was written with a <see cref="Evidence.ScorecardCalculator"/>.</summary>
+    /// <remarks>In the JSON it has the shape of <see cref="Evidence.ScorecardJsonWriter"/>.</remarks>
+    [System.Text.Json.Serialization.JsonConverter(typeof(Evidence.ScorecardJsonConverter))]
+    public Evidence.ComplianceScorecard? Scorecard { get; init; }
 }

@@ -8,7 +8,7 @@ internal sealed class EncryptionEvents(ISecurityEventPublisher? publisher, TimeP
 {
     public DateTimeOffset Now => timeProvider.GetUtcNow();
 
-    public void Publish(SecurityEventDescriptor descriptor, string? resource, SecurityOutcome outcome, Dictionary<string, string> properties)
+    public void Publish(SecurityEventDescriptor descriptor, string? resource, SecurityOutcome outcome, Dictionary<string, string> properties, string? actor = null)
     {
         if (publisher is null)
         {
@@ -19,6 +19,7 @@ internal sealed class EncryptionEvents(ISecurityEventPublisher? publisher, TimeP
         {
             publisher.Publish(new SecurityEvent(descriptor.Type, descriptor.DefaultSeverity, timeProvider.GetUtcNow())
             {
+                Actor = actor,
                 Resource = resource,
                 Outcome = outcome,
                 Properties = properties,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,8 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Compliance.Classification;
 using Microsoft.Extensions.Compliance.Redaction;
+using Microsoft.Extensions.Logging.Abstractions;
+using TradingRl.Security.Events;
 
 namespace TradingRl.Security.Encryption;
 
@@ -22,13 +25,17 @@ public sealed class ClassifiedJsonSerializer : IClassifiedJsonSerializer
     private readonly JsonSerializerOptions _plain;
     private readonly JsonSerializerOptions _encrypting;
     private readonly JsonSerializerOptions _redacting;
+    private readonly EncryptionEvents? _events;
 
     /// <summary>Initializes the serializer.</summary>
     /// <param name="encryptor">Encrypts the classified values.</param>
     /// <param name="redactors">Provides the redactor per classification for the log form.</param>
     /// <param name="options">The base serializer options; System.Text.Json defaults when omitted.</param>
-    public ClassifiedJsonSerializer(IEnvelopeEncryptor encryptor, IRedactorProvider redactors, JsonSerializerOptions? options = null)
+    /// <param name="publisher">Receives a <c>data.access</c> event per decrypting read with a <see cref="DataAccessContext"/>; none when omitted.</param>
+    /// <param name="timeProvider">The clock for those events; the system clock when omitted.</param>
+    public ClassifiedJsonSerializer(IEnvelopeEncryptor encryptor, IRedactorProvider redactors, JsonSerializerOptions? options = null, ISecurityEventPublisher? publisher = null, TimeProvider? timeProvider = null)
     {
+        _events = publisher is null ? null : new EncryptionEvents(publisher, timeProvider ?? TimeProvider.System, NullLogger.Instance);
         ArgumentNullException.ThrowIfNull(encryptor);
         ArgumentNullException.ThrowIfNull(redactors);
         _encryptor = encryptor;
@@ -49,10 +56,47 @@ public sealed class ClassifiedJsonSerializer : IClassifiedJsonSerializer
     public T? Deserialize<T>(ReadOnlySpan<byte> utf8Json) => JsonSerializer.Deserialize<T>(utf8Json, _encrypting);
 
     /// <inheritdoc/>
+    /// <remarks>Publishes <c>data.access</c> (actor, resource, purpose, the highest classification decrypted and the field count) when at least one classified field was decrypted.</remarks>
+    public T? Deserialize<T>(ReadOnlySpan<byte> utf8Json, DataAccessContext access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentException.ThrowIfNullOrWhiteSpace(access.Actor, nameof(access));
+        ArgumentException.ThrowIfNullOrWhiteSpace(access.Purpose, nameof(access));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(access.Purpose.Length, 256, nameof(access));
+        var outer = DecryptionTally.Current;
+        var tally = DecryptionTally.Current = new DecryptionTally();
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(utf8Json, _encrypting);
+        }
+        finally
+        {
+            DecryptionTally.Current = outer;
+        }
+
+        if (tally.Fields > 0)
+        {
+            _events?.Publish(SecurityEventTypes.DataAccessed, access.Resource ?? "type/" + typeof(T).Name, SecurityOutcome.Success, new()
+            {
+                ["classification"] = tally.Highest.ToString(),
+                ["fields"] = tally.Fields.ToString(CultureInfo.InvariantCulture),
+                ["purpose"] = access.Purpose,
+                ["type"] = typeof(T).Name,
+            }, access.Actor);
+        }
+
+        return value;
+    }
+
+    /// <inheritdoc/>
     public string SerializeForLog<T>(T value) => JsonSerializer.Serialize(value, _redacting);
 
     private static DataClassification? ClassificationOf(JsonPropertyInfo property) =>
         property.AttributeProvider?.GetCustomAttributes(typeof(DataClassificationAttribute), inherit: true) is [DataClassificationAttribute a, ..] ? a.Classification : null;
+
+    private static ClassificationLevel LevelOf(DataClassification classification) =>
+        TradingDataClassifications.TryGetLevel(classification, out var level) ? level : ClassificationLevel.Restricted;
 
     private static ClassificationHandling HandlingOf(DataClassification classification) =>
         TradingDataClassifications.HandlingOf(TradingDataClassifications.TryGetLevel(classification, out var level) ? level : ClassificationLevel.Restricted);
@@ -70,7 +114,7 @@ public sealed class ClassifiedJsonSerializer : IClassifiedJsonSerializer
             {
                 var context = Encoding.UTF8.GetBytes($"tradingrl.field.v1:{typeInfo.Type.FullName}.{property.Name}");
                 property.CustomConverter = (JsonConverter)Activator.CreateInstance(
-                    typeof(EncryptedFieldConverter<>).MakeGenericType(property.PropertyType), _encryptor, context, _plain)!;
+                    typeof(EncryptedFieldConverter<>).MakeGenericType(property.PropertyType), _encryptor, context, _plain, LevelOf(c))!;
             }
         }
     }
@@ -92,7 +136,7 @@ public sealed class ClassifiedJsonSerializer : IClassifiedJsonSerializer
         }
     }
 
-    private sealed class EncryptedFieldConverter<T>(IEnvelopeEncryptor encryptor, byte[] context, JsonSerializerOptions plain) : JsonConverter<T>
+    private sealed class EncryptedFieldConverter<T>(IEnvelopeEncryptor encryptor, byte[] context, JsonSerializerOptions plain, ClassificationLevel level) : JsonConverter<T>
     {
         public override bool HandleNull => true;
 
@@ -114,6 +158,7 @@ public sealed class ClassifiedJsonSerializer : IClassifiedJsonSerializer
             }
 
             var plaintext = encryptor.Decrypt(ciphertext, context);
+            DecryptionTally.Current?.Add(level);
             try
             {
                 return JsonSerializer.Deserialize<T>(plaintext, plain);

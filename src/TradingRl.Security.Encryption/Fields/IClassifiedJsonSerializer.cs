@@ -22,6 +22,16 @@ public interface IClassifiedJsonSerializer
     /// <exception cref="System.Text.Json.JsonException">The JSON is malformed, or a classified property holds a plaintext value.</exception>
     T? Deserialize<T>(ReadOnlySpan<byte> utf8Json);
 
+    /// <summary>Deserializes a value on behalf of a reader, decrypting its classified properties and publishing a <c>data.access</c> event (who, classification, purpose).</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="utf8Json">The JSON from <see cref="SerializeToUtf8Bytes"/>.</param>
+    /// <param name="access">Who reads and why.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ArgumentException">The actor or purpose is empty, or the purpose longer than 256 characters.</exception>
+    /// <exception cref="DecryptionFailedException">A classified property was tampered with, moved to another property or type, or is under a revoked key.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The JSON is malformed, or a classified property holds a plaintext value.</exception>
+    T? Deserialize<T>(ReadOnlySpan<byte> utf8Json, DataAccessContext access);
+
     /// <summary>Serializes a value for a log or message: every classified property (internal and above) is redacted.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="value">The value.</param>

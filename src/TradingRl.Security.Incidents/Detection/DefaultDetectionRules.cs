@@ -2,7 +2,7 @@ using TradingRl.Security.Events;
 
 namespace TradingRl.Security.Incidents;
 
-/// <summary>The default rule set: every row of the seed's section 6.2 alert table, plus a distinct-count and a sequence rule.</summary>
+/// <summary>The default rule set: every row of the seed's section 6.2 alert table, plus a distinct-count and a sequence rule and section 6.1's data leakage detection.</summary>
 /// <remarks>Each call returns new instances, so a host may change them freely.</remarks>
 public static class DefaultDetectionRules
 {
@@ -35,6 +35,9 @@ public static class DefaultDetectionRules
 
     /// <summary>High: one actor reading more than 50 distinct classified resources in 10 minutes.</summary>
     public const string UnusualDataAccess = "unusual-data-access";
+
+    /// <summary>Critical: data left, or tried to leave, where it may not go (the seed's "data leakage detection"); one alert per actor.</summary>
+    public const string DataLeakage = "data-leakage";
 
     /// <summary>Medium: a password change attempt.</summary>
     public const string PasswordChange = "password-change";
@@ -93,6 +96,8 @@ public static class DefaultDetectionRules
         Rule(UnusualDataAccess, "Unusual data access pattern", "One actor read more than 50 distinct classified resources in 10 minutes.",
             SecuritySeverity.High, DetectionRuleKind.DistinctCount, EventField.Actor, 50, TimeSpan.FromMinutes(10), null, SecurityEventTypes.DataAccessed)
             .WithDistinct(EventField.Resource),
+        Rule(DataLeakage, "Data leakage detected", "Data left, or tried to leave, where it may not go: an export, egress or classification check reported a leak.",
+            SecuritySeverity.Critical, DetectionRuleKind.Match, EventField.Actor, 0, TimeSpan.FromMinutes(5), null, SecurityEventTypes.DataLeakageDetected),
         Rule(PasswordChange, "Password change attempt", "A password change was attempted.",
             SecuritySeverity.Medium, DetectionRuleKind.Match, EventField.Actor, 0, TimeSpan.FromMinutes(5), null, SecurityEventTypes.PasswordChanged),
         Rule(RoleAssignmentChange, "Role assignment change", "A role was assigned or removed, or a role's permissions changed.",

@@ -41,6 +41,50 @@ public sealed class ComplianceReportGeneratorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_WithScorecard_AddsTheDaysScorecardSection()
+    {
+        // 99 successful sign-ins and 1 failure on the evidence log's day (failed-login rate exactly 1 %: the target is under 1 %, so it fails),
+        // then 5 failures the next day, which the day's scorecard must not count.
+        await using var log = new Evidence.EvidenceTestLog();
+        await log.RecordAsync(99, SecurityEventTypes.LoginSucceeded);
+        await log.RecordAsync(1, SecurityEventTypes.LoginFailed, outcome: SecurityOutcome.Failure);
+        log.Time.Advance(TimeSpan.FromDays(1));
+        await log.RecordAsync(5, SecurityEventTypes.LoginFailed, outcome: SecurityOutcome.Failure);
+        using var calculator = log.Calculator();
+        var generator = new ComplianceReportGenerator(_collector, _time, scorecard: calculator);
+        var day = DateOnly.FromDateTime(Evidence.EvidenceTestLog.Start.UtcDateTime);
+
+        var files = await generator.WriteAsync(day, _directory);
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(files.JsonPath));
+        var scorecard = json.RootElement.GetProperty("scorecard");
+        Assert.Equal(100, scorecard.GetProperty("record_count").GetInt64());
+        Assert.Equal(0, scorecard.GetProperty("first_sequence").GetInt64());
+        Assert.Equal(99, scorecard.GetProperty("last_sequence").GetInt64());
+        Assert.Equal("2026-12-03T00:00:00+00:00", scorecard.GetProperty("from").GetString());
+        Assert.Equal("2026-12-04T00:00:00+00:00", scorecard.GetProperty("to").GetString());
+        var failed = scorecard.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("id").GetString() == Compliance.Evidence.ScorecardMetricIds.FailedLoginRate);
+        Assert.Equal(0.01, failed.GetProperty("value").GetDouble());
+        Assert.Equal("Fail", failed.GetProperty("status").GetString());
+        Assert.Equal(1, failed.GetProperty("numerator").GetInt64());
+        Assert.Equal(100, failed.GetProperty("denominator").GetInt64());
+        var markdown = await File.ReadAllTextAsync(files.MarkdownPath);
+        Assert.Contains("## Security and compliance scorecard", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 9.1 Authentication | Failed login rate (`auth.failed_login_rate`) | &lt; 1% | 1% | **FAIL** | 1 / 100 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WithoutScorecard_HasNoScorecardSection()
+    {
+        var generator = new ComplianceReportGenerator(_collector, _time);
+
+        var files = await generator.WriteAsync(new DateOnly(2026, 12, 3), _directory);
+
+        Assert.False(JsonDocument.Parse(await File.ReadAllTextAsync(files.JsonPath)).RootElement.TryGetProperty("scorecard", out _));
+        Assert.DoesNotContain("scorecard", await File.ReadAllTextAsync(files.MarkdownPath), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Build_RecordedStream_CountsEverySection()
     {
         await PublishRecordedStreamAsync();
