@@ -20,7 +20,8 @@ namespace TradingRl.Security.Stores.PostgreSql;
 /// <para>Pruning removes the data of groups whose newest record is older than the cut-off and keeps their leaf hashes and commits.
 /// A server outage throws <see cref="AuditStoreException"/> whose inner exception is <see cref="PostgreSqlStoreUnavailableException"/>;
 /// the group was not acknowledged. If the connection is lost while the commit is in flight the group may be stored although the
-/// append failed: the trail then refuses the next group (it does not follow) until the host reopens the log.</para>
+/// append failed: through <see cref="AppendSharedAsync"/> the trail's next group folds it in; <see cref="AppendAsync"/> refuses the next
+/// group (it does not follow) until the host reopens the log.</para>
 /// </remarks>
 public sealed class PostgreSqlAuditStore : ISharedAuditStore
 {
