@@ -56,7 +56,7 @@ public sealed class PostgreSqlAuditStoreTests(PostgreSqlDatabase database) : ICl
     }
 
     [PostgreSqlFact]
-    public async Task AppendAsync_SecondWriterHostOnTheSameLog_FailsInsteadOfForking()
+    public async Task AppendAsync_StaleGroupFromASecondWriterThroughTheSingleWriterPath_FailsInsteadOfForking()
     {
         var schema = database.NewSchema();
         await using var hostA = database.NewHost(options: o => o.Schema = schema);
@@ -64,23 +64,24 @@ public sealed class PostgreSqlAuditStoreTests(PostgreSqlDatabase database) : ICl
         var storeA = hostA.GetRequiredService<IAuditStore>();
         var storeB = hostB.GetRequiredService<IAuditStore>();
         await using var trailA = Trail(storeA);
-        await using var trailB = Trail(storeB, keyDirectory: null);
-        await trailB.OpenAsync();
         await trailA.AppendAsync(Event(0));
+        var stored = new List<AuditStoreEntry>();
+        await foreach (var e in storeA.ReadAsync(0))
+        {
+            stored.Add(e);
+        }
 
-        // Host B opened the empty log and now appends record #0 too: the store refuses it.
-        var ex = await Assert.ThrowsAsync<AuditStoreException>(async () => await trailB.AppendAsync(Event(1)));
+        // Host B appends a group at #0 again through the single-writer AppendAsync (as if it had not seen host A's group): refused.
+        var ex = await Assert.ThrowsAsync<ArgumentException>(async () => await storeB.AppendAsync([stored[0]], stored[1].Commit!));
 
-        Assert.Contains("another writer appended to this log", ex.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Contains("another writer appended to this log", ex.Message, StringComparison.Ordinal);
         var verified = await AuditLogVerifier.VerifyAsync(storeA, trailA.PublicKey);
         Assert.True(verified.IsValid, verified.ToString());
         Assert.Equal(1, verified.RecordCount);
     }
 
-    private AuditTrail Trail(IAuditStore store, string? keyDirectory = "") =>
-        new(store, Microsoft.Extensions.Options.Options.Create(keyDirectory is null
-            ? new AuditTrailOptions { InMemory = true }
-            : new AuditTrailOptions { Directory = _keyDirectory.Path }), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)));
+    private AuditTrail Trail(IAuditStore store) =>
+        new(store, Microsoft.Extensions.Options.Options.Create(new AuditTrailOptions { Directory = _keyDirectory.Path }), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero)));
 
     private static Events.SecurityEvent Event(int n) =>
         new("compliance.order.checked", Events.SecuritySeverity.Info, new DateTimeOffset(2026, 12, 3, 9, 0, n, TimeSpan.Zero)) { Actor = "agent-" + n };

@@ -8,6 +8,7 @@ internal sealed class AuditSigningKey : IDisposable
 {
     public const string PrivateKeyFile = "signing.key";
     public const string PublicKeyFile = "signing.vkey";
+    private const int SeedLength = 32;
     private static readonly byte[] Magic = "TRAUDKEY1\n"u8.ToArray();
 
     private AuditSigningKey(Key key, string name)
@@ -31,6 +32,40 @@ internal sealed class AuditSigningKey : IDisposable
 
     public static AuditSigningKey CreateEphemeral(string name) =>
         new(Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None }), name);
+
+    /// <summary>Tells whether a configured key is base64 of a 32-byte Ed25519 seed that is not all zero.</summary>
+    public static bool IsValidSeed(string base64)
+    {
+        Span<byte> seed = stackalloc byte[48];
+        try
+        {
+            return Convert.TryFromBase64String(base64.Trim(), seed, out var n) && n == SeedLength && seed[..n].IndexOfAnyExcept((byte)0) >= 0;
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
+        }
+    }
+
+    /// <summary>Imports the key from configuration (<see cref="AuditTrailOptions.SigningKey"/>): base64 of the 32-byte seed.</summary>
+    /// <exception cref="AuditSigningKeyException">The value is not such a key (the message never echoes it).</exception>
+    public static AuditSigningKey FromSeed(string base64, string name)
+    {
+        if (!IsValidSeed(base64))
+        {
+            throw new AuditSigningKeyException("AuditTrailOptions.SigningKey is not base64 of a 32-byte Ed25519 private key.");
+        }
+
+        var seed = Convert.FromBase64String(base64.Trim());
+        try
+        {
+            return new AuditSigningKey(Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None }), name);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
+        }
+    }
 
     /// <summary>Loads the key, or creates it when neither key nor log exist yet.</summary>
     /// <exception cref="AuditSigningKeyException">The key is missing while a log exists, unreadable, or readable by others.</exception>

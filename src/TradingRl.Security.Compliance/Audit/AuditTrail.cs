@@ -22,6 +22,9 @@ namespace TradingRl.Security.Compliance.Audit;
 public sealed partial class AuditTrail : IAsyncDisposable
 {
     private const string PurposePrefix = "tradingrl.audit.subject/";
+
+    // Offset of the event id (16 bytes, big-endian) in the canonical record encoding.
+    private const int RecordIdOffset = 18;
     private readonly IAuditStore _store;
     private readonly AuditTrailOptions _options;
     private readonly TimeProvider _time;
@@ -157,12 +160,31 @@ public sealed partial class AuditTrail : IAsyncDisposable
     public ValueTask<AuditAppendResult> AppendRangeAsync(ReadOnlyMemory<SecurityEvent> records, CancellationToken cancellationToken = default) =>
         AppendRangeCoreAsync(records, AuditRecordOrigin.Direct, cancellationToken);
 
+    /// <summary>On a log shared by several hosts (<see cref="ISharedAuditStore"/>), folds the records the other hosts appended into this host's tree, so <see cref="Count"/>, proofs and checkpoints cover them.</summary>
+    /// <param name="cancellationToken">Cancels the wait for room in the queue.</param>
+    /// <returns>The durable size this host now knows (<see cref="Count"/>); a single-writer store returns it without reading.</returns>
+    /// <exception cref="AuditStoreException">The store cannot be read, or the other hosts' records do not verify (inner <see cref="AuditLogTamperedException"/>).</exception>
+    /// <remarks>Appends fold foreign records in too; call this before proving or checkpointing on a host that has not appended lately.</remarks>
+    public async ValueTask<long> SynchronizeAsync(CancellationToken cancellationToken = default)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (_store is ISharedAuditStore)
+        {
+            var pending = new Pending([], AuditRecordOrigin.Direct);
+            await EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
+            await pending.Completion.Task.ConfigureAwait(false);
+        }
+
+        return Count;
+    }
+
     /// <summary>Signs a checkpoint over every durable record now and saves it (on demand; the host also signs on a schedule).</summary>
     /// <param name="cancellationToken">Cancels the save.</param>
     /// <returns>The checkpoint, to export to a witness with <see cref="SignedCheckpoint.ToNote"/>.</returns>
+    /// <remarks>On a shared log it first folds in the other hosts' records (<see cref="SynchronizeAsync"/>), so it covers the whole log.</remarks>
     public async ValueTask<SignedCheckpoint> CheckpointAsync(CancellationToken cancellationToken = default)
     {
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SynchronizeAsync(cancellationToken).ConfigureAwait(false);
         SignedCheckpoint checkpoint;
         lock (_treeGate)
         {
@@ -457,7 +479,11 @@ public sealed partial class AuditTrail : IAsyncDisposable
 
     private async Task OpenCoreAsync(CancellationToken cancellationToken)
     {
-        if (_options.Directory is { } dir)
+        if (_options.SigningKey is { } seed)
+        {
+            _key = AuditSigningKey.FromSeed(seed, _options.Origin);
+        }
+        else if (_options.Directory is { } dir)
         {
             System.IO.Directory.CreateDirectory(dir);
             _key = AuditSigningKey.LoadOrCreate(dir, _options.Origin, FileAuditStore.LogExists(dir));
@@ -468,6 +494,9 @@ public sealed partial class AuditTrail : IAsyncDisposable
         }
 
         var recovery = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Checkpoints first: on a shared log another host may save a checkpoint over records appended after this host's read.
+        var checkpoints = await _store.ReadCheckpointsAsync(cancellationToken).ConfigureAwait(false);
         SignedCheckpoint? lastCommit = null;
         var idOffset = Math.Max(0, recovery.RecordCount - _options.DeduplicationWindow);
         await foreach (var e in _store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
@@ -486,11 +515,12 @@ public sealed partial class AuditTrail : IAsyncDisposable
             _tree.Append(e.LeafHash.Span);
             if (e.Sequence >= idOffset && !e.IsPruned)
             {
-                Remember(new Guid(e.Data.Span.Slice(18, 16), bigEndian: true), e.Sequence);
+                Remember(RecordId(e), e.Sequence);
             }
         }
 
-        if (_tree.Count != recovery.RecordCount)
+        // A shared log may have grown between the store's count and the read (other hosts append); it never shrinks.
+        if (_tree.Count != recovery.RecordCount && !(_store is ISharedAuditStore && _tree.Count > recovery.RecordCount))
         {
             throw new AuditStoreException($"The audit store reported {recovery.RecordCount} records but {_tree.Count} were read.");
         }
@@ -503,7 +533,7 @@ public sealed partial class AuditTrail : IAsyncDisposable
                 $"The newest commit of the audit log does not match its records or is not signed by the log's key ({_key.VerifierKey}). Run 'trsec audit verify' to find the first bad record.");
         }
 
-        foreach (var cp in await _store.ReadCheckpointsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var cp in checkpoints)
         {
             if (cp.TreeSize > _tree.Count)
             {
@@ -516,7 +546,7 @@ public sealed partial class AuditTrail : IAsyncDisposable
                 throw new AuditLogTamperedException($"The checkpoint of size {cp.TreeSize} signed at {cp.Timestamp:O} does not match the log: history was rewritten.");
             }
 
-            _lastCheckpointSize = cp.TreeSize;
+            _lastCheckpointSize = Math.Max(_lastCheckpointSize, cp.TreeSize);
         }
 
         _committed = _tree.Count;
@@ -524,112 +554,257 @@ public sealed partial class AuditTrail : IAsyncDisposable
         Log.Opened(_logger, _tree.Count, recovery.DiscardedBytes);
     }
 
-    private void Remember(Guid id, long sequence)
+    private bool Remember(Guid id, long sequence)
     {
-        if (_options.DeduplicationWindow == 0)
+        if (_options.DeduplicationWindow == 0 || !_recentIds.TryAdd(id, sequence))
         {
-            return;
+            return false;
         }
 
-        if (_recentIds.TryAdd(id, sequence))
+        _recentOrder.Enqueue(id);
+        while (_recentOrder.Count > _options.DeduplicationWindow)
         {
-            _recentOrder.Enqueue(id);
-            while (_recentOrder.Count > _options.DeduplicationWindow)
-            {
-                _recentIds.Remove(_recentOrder.Dequeue());
-            }
+            _recentIds.Remove(_recentOrder.Dequeue());
         }
+
+        return true;
     }
+
+    private static Guid RecordId(AuditStoreEntry e) => new(e.Data.Span.Slice(RecordIdOffset, 16), bigEndian: true);
+
+    private static List<AuditStoreEntry> ToEntries(ReadOnlyMemory<byte> data, List<(long Sequence, int Start, int End)> offsets)
+    {
+        var entries = new List<AuditStoreEntry>(offsets.Count);
+        var hashes = new byte[offsets.Count * MerkleHash.Size];
+        for (var i = 0; i < offsets.Count; i++)
+        {
+            var (seq, s, e) = offsets[i];
+            var hash = hashes.AsMemory(i * MerkleHash.Size, MerkleHash.Size);
+            MerkleHash.Leaf(data.Span[s..e], hash.Span);
+            entries.Add(new AuditStoreEntry(seq, data[s..e], hash));
+        }
+
+        return entries;
+    }
+
+    private static AuditLogTamperedException ForeignTampered(long firstBad, string what) =>
+        new($"The shared audit log does not verify where other hosts appended: {what} Nothing more is appended on this host until the log is repaired; run 'trsec audit verify' or AuditLogVerifier.VerifyAsync for the first bad record.")
+        {
+            FirstBadSequence = firstBad,
+        };
 
     private async Task WriteLoopAsync()
     {
         var group = new List<Pending>();
-        var entries = new List<AuditStoreEntry>();
         var added = new List<Guid>();
+        var shared = _store as ISharedAuditStore;
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             group.Clear();
-            entries.Clear();
             added.Clear();
+            if (shared is not null)
+            {
+                await WriteSharedGroupAsync(shared, group, added).ConfigureAwait(false);
+                continue;
+            }
+
             var now = _time.GetUtcNow();
             var start = _tree.Count;
             var buffer = new ArrayBufferWriter<byte>(4096);
             var offsets = new List<(long Sequence, int Start, int End)>();
-            while (entries.Count + offsets.Count < _options.MaxGroupSize && _queue.Reader.TryRead(out var p))
+            while (offsets.Count < _options.MaxGroupSize && _queue.Reader.TryRead(out var p))
             {
                 group.Add(p);
                 Assign(p, now, buffer, offsets, added);
-                if (offsets.Count >= _options.MaxGroupSize)
-                {
-                    break;
-                }
             }
 
             if (offsets.Count == 0)
             {
-                foreach (var p in group)
-                {
-                    p.Completion.TrySetResult(p.Result);
-                }
-
+                Complete(group, null, 0);
                 continue;
             }
 
-            var data = buffer.WrittenMemory;
-            var hashes = new byte[offsets.Count * MerkleHash.Size];
-            for (var i = 0; i < offsets.Count; i++)
-            {
-                var (seq, s, e) = offsets[i];
-                var hash = hashes.AsMemory(i * MerkleHash.Size, MerkleHash.Size);
-                MerkleHash.Leaf(data.Span[s..e], hash.Span);
-                entries.Add(new AuditStoreEntry(seq, data[s..e], hash));
-            }
-
+            var entries = ToEntries(buffer.WrittenMemory, offsets);
             SignedCheckpoint commit;
             try
             {
-                lock (_treeGate)
-                {
-                    foreach (var e in entries)
-                    {
-                        _tree.Append(e.LeafHash.Span);
-                    }
-
-                    commit = _key!.Sign(_options.Origin, _tree.Count, _tree.Root(_tree.Count), now);
-                }
-
+                commit = AppendToTree(entries, now);
                 await _store.AppendAsync(entries, commit).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                lock (_treeGate)
-                {
-                    _tree.Truncate(start);
-                }
-
-                foreach (var id in added)
-                {
-                    _recentIds.Remove(id);
-                }
-
-                Log.GroupFailed(_logger, ex, entries.Count);
-                var failure = ex as AuditStoreException ?? new AuditStoreException("The audit group could not be stored; the records are not in the log.", ex);
-                foreach (var p in group)
-                {
-                    p.Completion.TrySetException(failure);
-                }
-
+                Fail(group, ex, start, added, entries.Count);
                 continue;
             }
 
-            Interlocked.Exchange(ref _committed, commit.TreeSize);
-            Volatile.Write(ref _latestCommit, commit);
-            _appended.Add(entries.Count);
-            _groupSizes.Record(entries.Count);
-            foreach (var p in group)
+            Complete(group, commit, entries.Count);
+        }
+    }
+
+    /// <summary>One group on a shared log: under the store's lock, fold the other hosts' entries in, then build, sign and append this host's group.</summary>
+    private async Task WriteSharedGroupAsync(ISharedAuditStore shared, List<Pending> group, List<Guid> added)
+    {
+        var events = 0;
+        while (events < _options.MaxGroupSize && _queue.Reader.TryRead(out var p))
+        {
+            group.Add(p);
+            events += p.Events.Length;
+        }
+
+        var now = _time.GetUtcNow();
+        var known = _tree.Count;
+        SignedCheckpoint? latest = null;
+        var count = 0;
+        try
+        {
+            await shared.AppendSharedAsync(known, foreign =>
             {
-                p.Completion.TrySetResult(p.Result);
+                latest = Fold(foreign, added);
+                var buffer = new ArrayBufferWriter<byte>(4096);
+                var offsets = new List<(long Sequence, int Start, int End)>();
+                foreach (var p in group)
+                {
+                    Assign(p, now, buffer, offsets, added);
+                }
+
+                if (offsets.Count == 0)
+                {
+                    return null;
+                }
+
+                var entries = ToEntries(buffer.WrittenMemory, offsets);
+                count = entries.Count;
+                latest = AppendToTree(entries, now);
+                return new AuditStoreGroup(entries, latest);
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Fail(group, ex, known, added, count);
+            return;
+        }
+
+        Complete(group, latest, count);
+    }
+
+    /// <summary>Folds entries other hosts appended into the tree, checking every record's hash and every commit's size, signature and root.</summary>
+    /// <returns>The newest foreign commit, or <see langword="null"/> when there was none.</returns>
+    /// <exception cref="AuditLogTamperedException">A foreign entry was forged, altered, signed by another key or is not covered by a commit.</exception>
+    private SignedCheckpoint? Fold(IReadOnlyList<AuditStoreEntry> foreign, List<Guid> added)
+    {
+        SignedCheckpoint? latest = null;
+        var committed = _tree.Count;
+        var hash = new byte[MerkleHash.Size];
+        foreach (var e in foreign)
+        {
+            if (e.Commit is { } c)
+            {
+                byte[] root;
+                lock (_treeGate)
+                {
+                    root = _tree.Root(_tree.Count);
+                }
+
+                if (c.TreeSize != _tree.Count || !c.Verify(_key!.PublicKey) || !CryptographicOperations.FixedTimeEquals(root, c.RootHash.Span))
+                {
+                    throw ForeignTampered(committed,
+                        $"the commit over {c.TreeSize} records is not signed by this host's key ({_key!.VerifierKey}; every host of a fleet must use the same AuditTrailOptions.SigningKey) or does not match records #{committed} to #{_tree.Count - 1}: they were forged or altered.");
+                }
+
+                latest = c;
+                committed = c.TreeSize;
+                continue;
             }
+
+            var seq = _tree.Count;
+            if (e.Sequence != seq || e.LeafHash.Length != MerkleHash.Size)
+            {
+                throw ForeignTampered(seq, $"record #{seq} is missing or out of place (the next stored record is #{e.Sequence}).");
+            }
+
+            if (!e.IsPruned)
+            {
+                MerkleHash.Leaf(e.Data.Span, hash);
+                if (!CryptographicOperations.FixedTimeEquals(hash, e.LeafHash.Span) || AuditRecordCodec.ReadSequence(e.Data.Span) != seq || e.Data.Length < RecordIdOffset + 16)
+                {
+                    throw ForeignTampered(seq, $"record #{seq} was altered: its stored bytes no longer match its hash or position.");
+                }
+            }
+
+            lock (_treeGate)
+            {
+                _tree.Append(e.LeafHash.Span);
+            }
+
+            if (!e.IsPruned && Remember(RecordId(e), seq))
+            {
+                added.Add(RecordId(e));
+            }
+        }
+
+        if (_tree.Count != committed)
+        {
+            throw ForeignTampered(committed, $"records #{committed} to #{_tree.Count - 1} follow the last signed commit without one of their own.");
+        }
+
+        return latest;
+    }
+
+    private SignedCheckpoint AppendToTree(List<AuditStoreEntry> entries, DateTimeOffset now)
+    {
+        lock (_treeGate)
+        {
+            foreach (var e in entries)
+            {
+                _tree.Append(e.LeafHash.Span);
+            }
+
+            return _key!.Sign(_options.Origin, _tree.Count, _tree.Root(_tree.Count), now);
+        }
+    }
+
+    private void Fail(List<Pending> group, Exception ex, long start, List<Guid> added, int count)
+    {
+        lock (_treeGate)
+        {
+            _tree.Truncate(start);
+        }
+
+        foreach (var id in added)
+        {
+            _recentIds.Remove(id);
+        }
+
+        Log.GroupFailed(_logger, ex, count);
+        var failure = ex as AuditStoreException ?? new AuditStoreException(
+            ex is AuditLogTamperedException
+                ? "The audit group was refused because the stored log does not verify (see the inner exception); the records are not in the log."
+                : "The audit group could not be stored; the records are not in the log.",
+            ex);
+        foreach (var p in group)
+        {
+            p.Completion.TrySetException(failure);
+        }
+    }
+
+    /// <summary>Publishes the new size (this host's group and any folded foreign groups) and completes the appenders.</summary>
+    private void Complete(List<Pending> group, SignedCheckpoint? latest, int count)
+    {
+        if (latest is not null)
+        {
+            Interlocked.Exchange(ref _committed, latest.TreeSize);
+            Volatile.Write(ref _latestCommit, latest);
+        }
+
+        if (count > 0)
+        {
+            _appended.Add(count);
+            _groupSizes.Record(count);
+        }
+
+        foreach (var p in group)
+        {
+            p.Completion.TrySetResult(p.Result);
         }
     }
 

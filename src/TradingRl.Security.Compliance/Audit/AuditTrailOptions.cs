@@ -14,6 +14,15 @@ public sealed class AuditTrailOptions : IValidatableObject
     /// <value>Default <see langword="false"/>. Refused together with <see cref="Directory"/>.</value>
     public bool InMemory { get; set; }
 
+    /// <summary>Gets or sets the log's Ed25519 signing key itself: base64 of the 32-byte private key (seed), e.g. from a secret store through configuration.</summary>
+    /// <value>
+    /// Default none: the key is <c>signing.key</c> in <see cref="Directory"/> (created with the log), or an ephemeral key in memory.
+    /// Set it to the same secret on every host of a fleet that appends to one shared log (<see cref="ISharedAuditStore"/>, e.g. PostgreSQL):
+    /// every commit of the log must verify with one public key. Generate one with <c>openssl rand -base64 32</c>; an existing log's key is
+    /// the last 32 bytes of its <c>signing.key</c>. Validated at start (32 bytes, not all zero); never logged.
+    /// </value>
+    public string? SigningKey { get; set; }
+
     /// <summary>Gets or sets when an append counts as done.</summary>
     /// <value>Default <see cref="AuditDurability.Flush"/> (fsync once per group commit).</value>
     public AuditDurability Durability { get; set; } = AuditDurability.Flush;
@@ -68,6 +77,13 @@ public sealed class AuditTrailOptions : IValidatableObject
                     ? "AuditTrailOptions.InMemory and AuditTrailOptions.Directory are both set; choose one."
                     : "AuditTrailOptions.Directory is not set: an audit trail that is lost at restart proves nothing. Set Directory (e.g. DATA/audit), or InMemory = true for tests.",
                 [nameof(Directory)]);
+        }
+
+        if (SigningKey is not null && !AuditSigningKey.IsValidSeed(SigningKey))
+        {
+            yield return new ValidationResult(
+                "AuditTrailOptions.SigningKey must be base64 of exactly 32 random bytes (an Ed25519 private key), not all zero. Generate one with 'openssl rand -base64 32'.",
+                [nameof(SigningKey)]);
         }
 
         if (!Enum.IsDefined(Durability))

@@ -4,7 +4,7 @@ namespace TradingRl.Security.Compliance.Audit;
 /// <remarks>
 /// Implementations promise: <see cref="AppendAsync"/> is atomic (a group is stored whole with its commit, or not at all after recovery)
 /// and durable at the configured level when it completes; <see cref="OpenAsync"/> recovers to the last complete commit and never drops
-/// a committed group; only one writer at a time. A database store maps a group to one transaction.
+/// a committed group; only one writer at a time (a store that several hosts append to implements <see cref="ISharedAuditStore"/>). A database store maps a group to one transaction.
 /// </remarks>
 public interface IAuditStore : IAsyncDisposable
 {

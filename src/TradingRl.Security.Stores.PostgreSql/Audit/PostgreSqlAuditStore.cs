@@ -12,15 +12,18 @@ namespace TradingRl.Security.Stores.PostgreSql;
 /// all and is durable when the transaction commits (the server's <c>synchronous_commit</c>; <see cref="AuditDurability"/> does not
 /// apply). There is nothing to recover at open: an interrupted group was never committed.</para>
 /// <para>Appends take a transaction advisory lock and check that the group follows the stored log, and sequence numbers and tree
-/// sizes are primary keys, so a second writer can never fork the log: its append fails. One host writes an audit log (one schema);
-/// the signing key stays with that host (<c>AuditTrailOptions.Directory</c>). Verification is the file store's:
-/// <see cref="AuditLogVerifier.VerifyAsync"/> over this store.</para>
+/// sizes are primary keys, so the log can never fork. Several hosts append to one log (one schema) through
+/// <see cref="AppendSharedAsync"/> (<see cref="ISharedAuditStore"/>, which <see cref="AuditTrail"/> uses): under the lock each host
+/// reads and verifies what the others appended, then appends its group with a commit over the whole log. Every host signs with
+/// the same key (<c>AuditTrailOptions.SigningKey</c>). Verification is the file store's: <see cref="AuditLogVerifier.VerifyAsync"/>
+/// over this store.</para>
 /// <para>Pruning removes the data of groups whose newest record is older than the cut-off and keeps their leaf hashes and commits.
 /// A server outage throws <see cref="AuditStoreException"/> whose inner exception is <see cref="PostgreSqlStoreUnavailableException"/>;
 /// the group was not acknowledged. If the connection is lost while the commit is in flight the group may be stored although the
-/// append failed: the trail then refuses the next group (it does not follow) until the host reopens the log.</para>
+/// append failed: through <see cref="AppendSharedAsync"/> the trail's next group folds it in; <see cref="AppendAsync"/> refuses the next
+/// group (it does not follow) until the host reopens the log.</para>
 /// </remarks>
-public sealed class PostgreSqlAuditStore : IAuditStore
+public sealed class PostgreSqlAuditStore : ISharedAuditStore
 {
     private const string Store = "audit";
     private const int PageSize = 4096;
@@ -67,83 +70,73 @@ public sealed class PostgreSqlAuditStore : IAuditStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The group is empty, malformed, or does not follow the stored log (another writer appended).</exception>
+    /// <exception cref="ArgumentException">The group is empty, malformed, or does not follow the stored log (another writer appended: use <see cref="AppendSharedAsync"/>).</exception>
     public async ValueTask AppendAsync(IReadOnlyList<AuditStoreEntry> records, SignedCheckpoint commit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(commit);
+        var times = RecordingTimes(records, commit);
         cancellationToken.ThrowIfCancellationRequested();
-        if (records.Count == 0 || commit.TreeSize != records[0].Sequence + records.Count)
-        {
-            throw new ArgumentException("A group holds at least one record and its commit covers exactly the records stored so far plus the group.", nameof(records));
-        }
-
-        var times = new DateTime[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            var r = records[i];
-            if (r.Commit is not null || r.Sequence != records[0].Sequence + i || r.Data.Length < RecordedAtOffset + sizeof(long) || r.LeafHash.Length != MerkleHash.Size)
-            {
-                throw new ArgumentException("Group records must be non-empty encoded records, carry a 32-byte leaf hash and follow each other densely.", nameof(records));
-            }
-
-            var ticks = BinaryPrimitives.ReadInt64LittleEndian(r.Data.Span.Slice(RecordedAtOffset, sizeof(long)));
-            if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
-            {
-                throw new ArgumentException($"Record #{r.Sequence} does not carry a valid recording time.", nameof(records));
-            }
-
-            times[i] = new DateTime(ticks, DateTimeKind.Utc);
-        }
-
-        var note = commit.ToNote();
         await RunAsync("append a group", async (c, ct) =>
         {
-            var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var tx = await BeginLockedAsync(c, ct).ConfigureAwait(false);
             await using (tx.ConfigureAwait(false))
             {
-                await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@c, @k)", c, tx))
-                {
-                    lockCmd.Parameters.AddWithValue("c", _lock.Class);
-                    lockCmd.Parameters.AddWithValue("k", _lock.Key);
-                    await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-
                 var stored = await CountAsync(c, tx, ct).ConfigureAwait(false);
                 if (stored != records[0].Sequence)
                 {
-                    throw new ArgumentException($"The group starts at #{records[0].Sequence} but the stored log holds {stored} records: another writer appended to this log (one host writes an audit log), or a lost commit acknowledgement left the group stored; reopen the log.", nameof(records));
+                    throw new ArgumentException($"The group starts at #{records[0].Sequence} but the stored log holds {stored} records: another writer appended to this log (one host writes through AppendAsync; a fleet appends through AppendSharedAsync), or a lost commit acknowledgement left the group stored; reopen the log.", nameof(records));
                 }
 
-                var import = await c.BeginBinaryImportAsync(_copy, ct).ConfigureAwait(false);
-                await using (import.ConfigureAwait(false))
-                {
-                    for (var i = 0; i < records.Count; i++)
-                    {
-                        var r = records[i];
-                        await import.StartRowAsync(ct).ConfigureAwait(false);
-                        await import.WriteAsync(r.Sequence, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-                        await import.WriteAsync(r.Data, NpgsqlDbType.Bytea, ct).ConfigureAwait(false);
-                        await import.WriteAsync(r.LeafHash, NpgsqlDbType.Bytea, ct).ConfigureAwait(false);
-                        await import.WriteAsync(times[i], NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
-                        await import.WriteAsync(commit.TreeSize, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-                    }
-
-                    await import.CompleteAsync(ct).ConfigureAwait(false);
-                }
-
-                await using (var insert = new NpgsqlCommand(_insertCommit, c, tx))
-                {
-                    insert.Parameters.AddWithValue("t", commit.TreeSize);
-                    insert.Parameters.AddWithValue("n", note);
-                    await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
-
+                await WriteGroupAsync(c, tx, records, times, commit, ct).ConfigureAwait(false);
                 await tx.CommitAsync(ct).ConfigureAwait(false);
                 return 0;
             }
         }, cancellationToken).ConfigureAwait(false);
         _context.AuditRecordsAppended.Add(records.Count);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One transaction: <c>pg_advisory_xact_lock</c> on the log, the committed entries after <paramref name="knownTreeSize"/>, then the
+    /// group <paramref name="buildGroup"/> returns (binary <c>COPY</c> and the commit row) and <c>COMMIT</c>. Writers on other hosts wait
+    /// for the lock, so the log never forks; the primary keys stay the last line of defence.
+    /// </remarks>
+    public async ValueTask AppendSharedAsync(long knownTreeSize, Func<IReadOnlyList<AuditStoreEntry>, AuditStoreGroup?> buildGroup, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(knownTreeSize);
+        ArgumentNullException.ThrowIfNull(buildGroup);
+        cancellationToken.ThrowIfCancellationRequested();
+        var appended = await RunAsync("append a group", async (c, ct) =>
+        {
+            var tx = await BeginLockedAsync(c, ct).ConfigureAwait(false);
+            await using (tx.ConfigureAwait(false))
+            {
+                var stored = await CountAsync(c, tx, ct).ConfigureAwait(false);
+                if (stored < knownTreeSize)
+                {
+                    throw new AuditLogTamperedException(
+                        $"This host knows {knownTreeSize} committed records of the shared audit log but the store now holds {stored}: acknowledged records were removed.") { FirstBadSequence = stored };
+                }
+
+                var foreign = stored == knownTreeSize ? [] : await ReadPageAsync(c, tx, knownTreeSize, stored, ct).ConfigureAwait(false);
+                var group = buildGroup(foreign);
+                if (group is null)
+                {
+                    await tx.CommitAsync(ct).ConfigureAwait(false);
+                    return 0;
+                }
+
+                var times = RecordingTimes(group.Records, group.Commit);
+                if (group.Records[0].Sequence != stored)
+                {
+                    throw new ArgumentException($"The group starts at #{group.Records[0].Sequence} but the stored log holds {stored} records: fold the foreign entries first.", nameof(buildGroup));
+                }
+
+                await WriteGroupAsync(c, tx, group.Records, times, group.Commit, ct).ConfigureAwait(false);
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+                return group.Records.Count;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        _context.AuditRecordsAppended.Add(appended);
     }
 
     /// <inheritdoc/>
@@ -154,7 +147,7 @@ public sealed class PostgreSqlAuditStore : IAuditStore
         for (var from = fromSequence; from < end; from += PageSize)
         {
             var to = Math.Min(end, from + PageSize);
-            var page = await RunAsync("read the log", (c, ct) => ReadPageAsync(c, from, to, ct), cancellationToken).ConfigureAwait(false);
+            var page = await RunAsync("read the log", (c, ct) => ReadPageAsync(c, null, from, to, ct), cancellationToken).ConfigureAwait(false);
             foreach (var e in page)
             {
                 yield return e;
@@ -222,15 +215,89 @@ public sealed class PostgreSqlAuditStore : IAuditStore
         }
     }
 
+    /// <summary>Checks a group and reads each record's recording time (for retention) from its encoding.</summary>
+    private static DateTime[] RecordingTimes(IReadOnlyList<AuditStoreEntry> records, SignedCheckpoint commit)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(commit);
+        if (records.Count == 0 || commit.TreeSize != records[0].Sequence + records.Count)
+        {
+            throw new ArgumentException("A group holds at least one record and its commit covers exactly the records stored so far plus the group.", nameof(records));
+        }
+
+        var times = new DateTime[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            if (r.Commit is not null || r.Sequence != records[0].Sequence + i || r.Data.Length < RecordedAtOffset + sizeof(long) || r.LeafHash.Length != MerkleHash.Size)
+            {
+                throw new ArgumentException("Group records must be non-empty encoded records, carry a 32-byte leaf hash and follow each other densely.", nameof(records));
+            }
+
+            var ticks = BinaryPrimitives.ReadInt64LittleEndian(r.Data.Span.Slice(RecordedAtOffset, sizeof(long)));
+            if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+            {
+                throw new ArgumentException($"Record #{r.Sequence} does not carry a valid recording time.", nameof(records));
+            }
+
+            times[i] = new DateTime(ticks, DateTimeKind.Utc);
+        }
+
+        return times;
+    }
+
+    private async ValueTask<NpgsqlTransaction> BeginLockedAsync(NpgsqlConnection c, CancellationToken ct)
+    {
+        var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@c, @k)", c, tx);
+            lockCmd.Parameters.AddWithValue("c", _lock.Class);
+            lockCmd.Parameters.AddWithValue("k", _lock.Key);
+            await lockCmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return tx;
+        }
+        catch
+        {
+            await tx.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask WriteGroupAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<AuditStoreEntry> records, DateTime[] times, SignedCheckpoint commit, CancellationToken ct)
+    {
+        var import = await c.BeginBinaryImportAsync(_copy, ct).ConfigureAwait(false);
+        await using (import.ConfigureAwait(false))
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                var r = records[i];
+                await import.StartRowAsync(ct).ConfigureAwait(false);
+                await import.WriteAsync(r.Sequence, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
+                await import.WriteAsync(r.Data, NpgsqlDbType.Bytea, ct).ConfigureAwait(false);
+                await import.WriteAsync(r.LeafHash, NpgsqlDbType.Bytea, ct).ConfigureAwait(false);
+                await import.WriteAsync(times[i], NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
+                await import.WriteAsync(commit.TreeSize, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
+            }
+
+            await import.CompleteAsync(ct).ConfigureAwait(false);
+        }
+
+        await using var insert = new NpgsqlCommand(_insertCommit, c, tx);
+        insert.Parameters.AddWithValue("t", commit.TreeSize);
+        insert.Parameters.AddWithValue("n", commit.ToNote());
+        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
     private async ValueTask<long> CountAsync(NpgsqlConnection c, NpgsqlTransaction? tx, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(_count, c, tx);
         return (long)(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
     }
 
-    private async ValueTask<List<AuditStoreEntry>> ReadPageAsync(NpgsqlConnection c, long from, long to, CancellationToken ct)
+    private async ValueTask<List<AuditStoreEntry>> ReadPageAsync(NpgsqlConnection c, NpgsqlTransaction? tx, long from, long to, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(_page, c);
+        await using var cmd = new NpgsqlCommand(_page, c, tx);
         cmd.Parameters.AddWithValue("from", from);
         cmd.Parameters.AddWithValue("to", to);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
