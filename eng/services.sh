@@ -59,6 +59,8 @@ case "$cmd" in
     for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
     echo "export TRADINGRL_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=tradingrl;Database=tradingrl'"
     echo "export TRADINGRL_REDIS='127.0.0.1:$redis_port'"
+    # The ports too: the outage tests restart a server through this script, which must find it on the same port.
+    echo "export TRADINGRL_PG_PORT='$pg_port' TRADINGRL_REDIS_PORT='$redis_port'"
     echo "export TRADINGRL_SERVICES='$(cd "$(dirname "$0")" && pwd)/services.sh'"
     echo "export TRADINGRL_SERVICES_DIR='$(cd "$dir" && pwd)'"
     ;;

@@ -36,7 +36,7 @@ public class KeyRingTests
     }
 
     [Fact]
-    public void Constructor_FirstRun_CreatesRingAndOwnerOnlyMasterKey()
+    public async Task Constructor_FirstRun_CreatesRingAndOwnerOnlyMasterKey()
     {
         using var dir = new TempDirectory();
         using var host = new EncryptionHost(dir.Combine("keys"), TestKeys.Clock(), o => o.CreateIfMissing = true);
@@ -44,6 +44,9 @@ public class KeyRingTests
         var ring = host.Ring;
 
         Assert.Single(ring.GetKeys());
+        var created = Assert.Single(await host.EventsOfAsync(SecurityEventTypes.KeyRotated.Type)); // the first key, for the key-rotation metric
+        Assert.Equal("created", created.GetProperty("action"));
+        Assert.Equal(ring.CurrentKeyId.ToString("N"), created.GetProperty("key_id"));
         Assert.True(File.Exists(dir.Combine("keys", FileKeyRingStore.FileName)));
         if (!OperatingSystem.IsWindows())
         {
@@ -219,8 +222,8 @@ public class KeyRingTests
 
         Assert.NotEqual(first, host.Ring.CurrentKeyId);
         var events = await host.EventsOfAsync(SecurityEventTypes.KeyRotated.Type);
-        Assert.Equal("rotated", events[0].GetProperty("action"));
-        Assert.Equal(first.ToString("N"), events[0].GetProperty("previous_key_id"));
+        Assert.Equal(["created", "rotated"], events.Select(e => e.GetProperty("action")));
+        Assert.Equal(first.ToString("N"), events[1].GetProperty("previous_key_id"));
     }
 
     [Fact]

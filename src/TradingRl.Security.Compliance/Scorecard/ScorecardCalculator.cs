@@ -67,7 +67,8 @@ public sealed class ScorecardCalculator : IDisposable
             else if (r.Type == SecurityEventTypes.KeyRotated.Type)
             {
                 anyKeyRing = true;
-                if (r.Properties.GetValueOrDefault("action") == "rotated")
+                // A new current key: a rotation, or the ring's first key (a key created within the period is as fresh as a rotated one).
+                if (r.Properties.GetValueOrDefault("action") is "rotated" or "created")
                 {
                     lastRotation = r.RecordedAt;
                 }

@@ -127,7 +127,7 @@ internal static class ScorecardRules
     private static ScorecardMetric Rotation(ScorecardInput input)
     {
         var days = input.KeyRotationPeriod.TotalDays.ToString("0.##", CultureInfo.InvariantCulture);
-        var query = $"1 when the latest record with type = '{SecurityEventTypes.KeyRotated.Type}' and properties.action = 'rotated' and recorded_at < to " +
+        var query = $"1 when the latest record with type = '{SecurityEventTypes.KeyRotated.Type}' and properties.action in ('rotated', 'created') and recorded_at < to " +
             $"was recorded at or after to - {days} days (EvidenceOptions.KeyRotationPeriod), else 0";
         if (!input.AnyKeyRingRecord)
         {
@@ -136,7 +136,7 @@ internal static class ScorecardRules
         }
 
         var ok = input.LastKeyRotation is { } last && input.To - last <= input.KeyRotationPeriod;
-        var note = input.LastKeyRotation is { } at ? $"Last rotation recorded at {at:O}." : "Key-ring records exist but no rotation was recorded.";
+        var note = input.LastKeyRotation is { } at ? $"Last new key (rotated or created) recorded at {at:O}." : "Key-ring records exist but no rotation was recorded.";
         return Measured(KeyRotation, "Encryption key rotation", DataProtection, All, ok ? 1 : 0, ok ? 1 : 0, 1, query, note);
     }
 

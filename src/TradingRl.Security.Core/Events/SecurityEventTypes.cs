@@ -80,7 +80,7 @@ public static class SecurityEventTypes
     public static readonly SecurityEventDescriptor DataLeakageDetected = new("data.leakage.detected", SecurityEventCategory.Data, SecuritySeverity.Critical, "Data left, or tried to leave, where it may not go.");
 
     /// <summary><c>data.key.rotated</c>: An encryption or signing key was rotated, rewrapped or revoked.</summary>
-    public static readonly SecurityEventDescriptor KeyRotated = new("data.key.rotated", SecurityEventCategory.Data, SecuritySeverity.Medium, "An encryption or signing key was rotated, rewrapped or revoked.");
+    public static readonly SecurityEventDescriptor KeyRotated = new("data.key.rotated", SecurityEventCategory.Data, SecuritySeverity.Medium, "An encryption or signing key was created, rotated, rewrapped or revoked.");
 
     /// <summary><c>data.subject.erased</c>: A data subject's key was erased (crypto-shredding).</summary>
     public static readonly SecurityEventDescriptor SubjectErased = new("data.subject.erased", SecurityEventCategory.Data, SecuritySeverity.Medium, "A data subject's key was erased (crypto-shredding).");

@@ -95,6 +95,7 @@ public sealed class KeyRing : IDisposable
             {
                 _snapshot = created;
                 EncryptionLog.RingCreated(_logger, store.Location, first.Id);
+                _events.Publish(SecurityEventTypes.KeyRotated, "keyring/" + first.Id.ToString("N"), SecurityOutcome.Success, new() { ["action"] = "created", ["key_id"] = first.Id.ToString("N") });
             }
             else
             {

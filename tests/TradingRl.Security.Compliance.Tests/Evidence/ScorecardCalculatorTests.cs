@@ -210,6 +210,18 @@ public sealed class ScorecardCalculatorTests
         Assert.Equal(expected == ScorecardStatus.Pass ? 1.0 : 0.0, m.Value);
     }
 
+    // The ring's first key counts as a fresh key; a revocation or rewrap alone does not.
+    [Theory]
+    [InlineData("created", ScorecardStatus.Pass)]
+    [InlineData("rewrapped", ScorecardStatus.Fail)]
+    public async Task ComputeAsync_KeyRotation_RingCreatedInThePeriodCountsAsANewKey(string action, ScorecardStatus expected)
+    {
+        await using var log = new EvidenceTestLog();
+        await log.RecordAsync(1, SecurityEventTypes.KeyRotated, "keyring", SecurityOutcome.Success, ("action", action));
+
+        Assert.Equal(expected, (await log.ScoreAsync())[Ids.KeyRotation].Status);
+    }
+
     [Fact]
     public async Task ComputeAsync_NoKeyRingRecord_KeyRotationNotMeasured()
     {
