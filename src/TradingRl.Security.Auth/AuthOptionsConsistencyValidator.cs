@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TradingRl.Security.Auth.Passwords;
+using TradingRl.Security.Auth.Tokens;
 
 namespace TradingRl.Security.Auth;
 
@@ -23,6 +24,18 @@ internal sealed class AuthOptionsConsistencyValidator : IValidateOptions<AuthOpt
         if (t.KeyRotationInterval <= t.MaxLifetime)
         {
             failures.Add("AccessTokens.KeyRotationInterval must be longer than AccessTokens.MaxLifetime, so a key signs for longer than its tokens live.");
+        }
+
+        if (t.FleetSigningSecret is { } fleet)
+        {
+            if (AccessTokenOptions.DecodeFleetSecret(fleet) is { } decoded)
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(decoded);
+            }
+            else
+            {
+                failures.Add($"AccessTokens.FleetSigningSecret must be base64 of {SigningKey.MinimumHmacSecretBytes} to {AccessTokenOptions.MaxFleetSecretBytes} random bytes (the value is not shown).");
+            }
         }
 
         if (options.Sessions.IdleTimeout > options.Sessions.AbsoluteTimeout)

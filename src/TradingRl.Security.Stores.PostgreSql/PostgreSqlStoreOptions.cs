@@ -65,9 +65,11 @@ public sealed class PostgreSqlStoreOptions : IValidatableObject
             yield return new ValidationResult("PostgreSqlStoreOptions.ConnectionString names no Host: set Host=<server> so the stores know where to connect.", [nameof(ConnectionString)]);
         }
 
-        if (parsed.SslMode == Npgsql.SslMode.Disable && !IsLoopback(parsed.Host))
+        // Beyond loopback only a verified server will do: Disable sends everything in the clear, Allow and Prefer (Npgsql's
+        // default) fall back to it when an attacker refuses TLS, and Require encrypts to whoever answers (no certificate check).
+        if (parsed.SslMode is not (Npgsql.SslMode.VerifyFull or Npgsql.SslMode.VerifyCA) && !IsLoopback(parsed.Host))
         {
-            yield return new ValidationResult("PostgreSqlStoreOptions.ConnectionString disables TLS (SSL Mode=Disable) for a server that is not on loopback: tokens, password hashes and audit records would cross the network in the clear. Use SSL Mode=VerifyFull (or Require).", [nameof(ConnectionString)]);
+            yield return new ValidationResult($"PostgreSqlStoreOptions.ConnectionString uses SSL Mode={parsed.SslMode} for a server that is not on loopback: tokens, password hashes and audit records could be read or altered on the network (Disable, Allow and Prefer can run without TLS; Require does not check the server's certificate). Use SSL Mode=VerifyFull (or VerifyCA).", [nameof(ConnectionString)]);
         }
     }
 

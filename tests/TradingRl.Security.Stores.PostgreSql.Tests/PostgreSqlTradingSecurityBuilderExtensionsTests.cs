@@ -78,7 +78,11 @@ public sealed class PostgreSqlTradingSecurityBuilderExtensionsTests
     [InlineData("", "tradingrl", "ConnectionString")]
     [InlineData("Host=127.0.0.1;Nonsense Keyword=1", "tradingrl", "not a valid Npgsql connection string")]
     [InlineData("Username=u;Database=d", "tradingrl", "names no Host")]
-    [InlineData("Host=db.desk.example;Username=u;SSL Mode=Disable", "tradingrl", "disables TLS")]
+    [InlineData("Host=db.desk.example;Username=u;SSL Mode=Disable", "tradingrl", "SSL Mode=Disable for a server that is not on loopback")]
+    [InlineData("Host=db.desk.example;Username=u", "tradingrl", "SSL Mode=Prefer for a server that is not on loopback")]
+    [InlineData("Host=db.desk.example;Username=u;SSL Mode=Allow", "tradingrl", "SSL Mode=Allow")]
+    [InlineData("Host=db.desk.example;Username=u;SSL Mode=Require", "tradingrl", "SSL Mode=Require")]
+    [InlineData("Host=127.0.0.1,db.desk.example;Username=u;SSL Mode=Require", "tradingrl", "SSL Mode=Require")]
     [InlineData(Loopback, "Bad-Name", "PostgreSqlStoreOptions.Schema")]
     [InlineData(Loopback, "x\"; DROP TABLE users; --", "PostgreSqlStoreOptions.Schema")]
     [InlineData(Loopback, "a234567890123456789012345678901234567890123456789012345678901234", "PostgreSqlStoreOptions.Schema")]
@@ -91,6 +95,20 @@ public sealed class PostgreSqlTradingSecurityBuilderExtensionsTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value);
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=db.desk.example;Username=u;SSL Mode=VerifyFull")]
+    [InlineData("Host=db.desk.example;Username=u;SSL Mode=VerifyCA")]
+    [InlineData("Host=localhost;Username=u")]
+    [InlineData("Host=/var/run/postgresql;Username=u")]
+    public void Options_VerifiedTlsOrLoopback_Pass(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddTradingSecurity(b => b.UsePostgreSql(o => o.ConnectionString = connectionString));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(connectionString, provider.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value.ConnectionString);
     }
 
     [Fact]

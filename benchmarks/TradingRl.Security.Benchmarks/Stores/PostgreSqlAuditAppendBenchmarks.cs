@@ -51,7 +51,7 @@ public class PostgreSqlAuditAppendBenchmarks
     public void CleanupTrail()
     {
         _trail!.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _host!.Dispose();
+        _host!.DisposeAsync().AsTask().GetAwaiter().GetResult(); // the PostgreSQL stores dispose asynchronously only
         Drop();
     }
 

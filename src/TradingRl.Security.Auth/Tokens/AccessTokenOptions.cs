@@ -34,8 +34,41 @@ public sealed class AccessTokenOptions
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
     public TimeSpan KeyRotationInterval { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>The most bytes <see cref="FleetSigningSecret"/> may decode to.</summary>
+    public const int MaxFleetSecretBytes = 1024;
+
+    /// <summary>
+    /// Gets or sets the fleet's shared signing secret (base64 of 32 to 1,024 random bytes), from which every host derives the
+    /// same signing keys per rotation epoch, so a token issued on one host validates on all; <see langword="null"/> (the default)
+    /// for random keys kept in this process only.
+    /// </summary>
+    /// <value>Default <see langword="null"/>. Validated at start; never logged or echoed in an error. Keep it like the
+    /// encryption master key (a secret store, the same value on every host of the fleet); anyone holding it can mint tokens.</value>
+    public string? FleetSigningSecret { get; set; }
+
     /// <summary>Gets or sets how many validated tokens are remembered so re-validation is cheap (revocation is still checked).</summary>
     /// <value>Default 10,000; 0 (no cache) to 1,000,000.</value>
     [Range(0, 1_000_000)]
     public int ValidatedTokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>Decodes a fleet secret, or returns <see langword="null"/> when it is not base64 of an allowed length.</summary>
+    internal static byte[]? DecodeFleetSecret(string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0 || trimmed.Length > (MaxFleetSecretBytes + 2) / 3 * 4)
+        {
+            return null;
+        }
+
+        var buffer = new byte[trimmed.Length * 3 / 4 + 3];
+        if (!Convert.TryFromBase64String(trimmed, buffer, out var written) || written is < SigningKey.MinimumHmacSecretBytes or > MaxFleetSecretBytes)
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
+            return null;
+        }
+
+        var secret = buffer.AsSpan(0, written).ToArray();
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
+        return secret;
+    }
 }

@@ -15,6 +15,12 @@ public sealed class SigningKey : IDisposable
 
     private const int MaxPooledMacs = 64;
 
+    private static readonly byte[] FleetSalt = "TradingRl.Security.Auth fleet access-token signing keys"u8.ToArray();
+
+    // The order n of the P-256 group (FIPS 186-5 / SEC 2).
+    private static readonly System.Numerics.BigInteger P256Order = System.Numerics.BigInteger.Parse(
+        "0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+
     private readonly byte[]? _hmacSecret;
     private readonly ECDsa? _ecdsa;
     private readonly Key? _ed25519;
@@ -41,6 +47,18 @@ public sealed class SigningKey : IDisposable
             SigningAlgorithm.ES256 => new ECDsaSecurityKey(ecdsa) { KeyId = kid },
             _ => new Ed25519SecurityKey(_ed25519Public!, ed25519, kid),
         };
+
+        // IdentityModel's default factory caches signature providers process-wide by key id and thumbprint: two SigningKey
+        // objects with the same material (fleet keys derived on two rings in one process) would share a provider, and
+        // disposing one would break the other. This key's providers are its own.
+        if (algorithm == SigningAlgorithm.EdDSA)
+        {
+            SecurityKey.CryptoProviderFactory.CacheSignatureProviders = false; // already the key's own factory (its custom provider)
+        }
+        else
+        {
+            SecurityKey.CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false };
+        }
         JwsAlgorithm = AlgorithmName(algorithm);
     }
 
@@ -109,6 +127,59 @@ public sealed class SigningKey : IDisposable
         }
 
         return new SigningKey(kid, SigningAlgorithm.ES256, createdAt, null, key, null);
+    }
+
+    /// <summary>Derives the fleet's signing key of one rotation epoch from the shared fleet secret: every host derives the same key.</summary>
+    /// <param name="algorithm">The algorithm the key is bound to.</param>
+    /// <param name="fleetSecret">The shared secret (at least <see cref="MinimumHmacSecretBytes"/> bytes).</param>
+    /// <param name="epoch">The rotation epoch: whole <see cref="AccessTokenOptions.KeyRotationInterval"/>s since the Unix epoch.</param>
+    /// <param name="createdAt">When the epoch starts.</param>
+    /// <returns>The key; its kid names the epoch and a digest that reveals nothing of the secret.</returns>
+    /// <remarks>
+    /// HKDF-SHA256 (RFC 5869) with the algorithm and the epoch in <c>info</c>, so keys of different epochs and algorithms are
+    /// independent. HS256 takes 32 bytes as the secret, EdDSA 32 bytes as the Ed25519 seed, ES256 a P-256 scalar from 48
+    /// bytes reduced modulo n - 1, plus 1 (FIPS 186-5 A.2.1, no bias worth the name).
+    /// </remarks>
+    internal static SigningKey DeriveFleetKey(SigningAlgorithm algorithm, ReadOnlySpan<byte> fleetSecret, long epoch, DateTimeOffset createdAt)
+    {
+        var label = AlgorithmName(algorithm) + "|" + epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Span<byte> kidBytes = stackalloc byte[12];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, fleetSecret, kidBytes, FleetSalt, System.Text.Encoding.ASCII.GetBytes("kid|" + label));
+        var kid = "f" + epoch.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Base64UrlEncode(kidBytes);
+        var material = new byte[48];
+        try
+        {
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, fleetSecret, material, FleetSalt, System.Text.Encoding.ASCII.GetBytes("key|" + label));
+            switch (algorithm)
+            {
+                case SigningAlgorithm.HS256:
+                    return FromHmacSecret(kid, material.AsSpan(0, MinimumHmacSecretBytes), createdAt);
+                case SigningAlgorithm.EdDSA:
+                    var ed = Key.Import(SignatureAlgorithm.Ed25519, material.AsSpan(0, 32), KeyBlobFormat.RawPrivateKey, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None });
+                    return new SigningKey(kid, algorithm, createdAt, null, null, ed);
+                case SigningAlgorithm.ES256:
+                    var d = (new System.Numerics.BigInteger(material, isUnsigned: true, isBigEndian: true) % (P256Order - 1)) + 1;
+                    var scalar = new byte[32];
+                    try
+                    {
+                        var written = d.GetByteCount(isUnsigned: true);
+                        _ = d.TryWriteBytes(scalar.AsSpan(32 - written), out _, isUnsigned: true, isBigEndian: true);
+                        var ecdsa = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = scalar });
+                        return new SigningKey(kid, algorithm, createdAt, null, ecdsa, null);
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(scalar);
+                    }
+
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown signing algorithm.");
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
     }
 
     /// <inheritdoc/>

@@ -10,8 +10,9 @@ internal sealed class TokenFixture : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
 
-    public TokenFixture(SigningAlgorithm algorithm = SigningAlgorithm.ES256, Action<AuthOptions>? configure = null)
+    public TokenFixture(SigningAlgorithm algorithm = SigningAlgorithm.ES256, Action<AuthOptions>? configure = null, DateTimeOffset? startAt = null)
     {
+        Time = new FakeTimeProvider(startAt ?? Start);
         Options = new AuthOptions { Issuer = "desk-gateway", Audience = "trading-api" };
         Options.AccessTokens.Algorithm = algorithm;
         configure?.Invoke(Options);
@@ -20,7 +21,7 @@ internal sealed class TokenFixture : IDisposable
         Validator = new AccessTokenValidator(Options, Ring, Revocation, Time);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; }
 
     public AuthOptions Options { get; }
 

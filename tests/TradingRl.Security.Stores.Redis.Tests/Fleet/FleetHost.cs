@@ -13,19 +13,18 @@ namespace TradingRl.Security.Stores.Redis.Tests.Fleet;
 
 /// <summary>One host of a fleet: its own service provider (AddTradingSecurity + AddAuth + UseRedis) and so its own Redis connection.</summary>
 /// <remarks>
-/// The hosts share a clock, the user store, the signing keys and (when given) the TOTP enrolments, which a real fleet shares through PostgreSQL (not this
+/// The hosts share a clock, the user store, the fleet signing secret (each derives the same keys in its own ring) and (when given) the TOTP enrolments, which a real fleet shares through PostgreSQL (not this
 /// package's part); everything else of Auth's state comes from the host's own registrations, i.e. from Redis.
 /// </remarks>
 internal sealed class FleetHost : IDisposable
 {
-    public FleetHost(FakeTimeProvider time, IUserStore users, SigningKeyRing keys, string prefix, Action<RedisStoreOptions>? redis = null, IMfaStore? mfa = null)
+    public FleetHost(FakeTimeProvider time, IUserStore users, string fleetSigningSecret, string prefix, Action<RedisStoreOptions>? redis = null, IMfaStore? mfa = null)
     {
         var s = new ServiceCollection();
         s.AddLogging();
         s.AddSingleton<TimeProvider>(time);
         s.AddSingleton<ISecretProtector>(new FixedKeySecretProtector());
         s.AddSingleton(users);
-        s.AddSingleton(keys);
         if (mfa is not null)
         {
             s.AddSingleton(mfa);
@@ -36,6 +35,7 @@ internal sealed class FleetHost : IDisposable
             {
                 o.Issuer = "desk-gateway";
                 o.Audience = "trading-api";
+                o.AccessTokens.FleetSigningSecret = fleetSigningSecret;
             })
             .UseRedis(o =>
             {

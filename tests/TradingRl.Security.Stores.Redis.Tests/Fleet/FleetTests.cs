@@ -16,11 +16,9 @@ public sealed class FleetTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(T0);
     private readonly InMemoryUserStore _users = new();
-    private readonly SigningKeyRing _keys;
+    private readonly string _fleetSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly List<FleetHost> _hosts = [];
     private readonly string _prefix = RedisTestServer.NewPrefix("fleet");
-
-    public FleetTests() => _keys = new SigningKeyRing(new AuthOptions().AccessTokens, _time);
 
     [RedisFact]
     public async Task RecordFailureAsync_SpreadOverFiveHosts_LocksAtTheSixthFailureAsOnOneHost()
@@ -131,7 +129,7 @@ public sealed class FleetTests : IDisposable
     public async Task CompleteMfaAsync_OnAnotherHost_Succeeds_AndOnlyOnce()
     {
         var mfa = new InMemoryMfaStore();
-        var fleet = Enumerable.Range(0, 3).Select(_ => new FleetHost(_time, _users, _keys, _prefix, mfa: mfa)).ToList();
+        var fleet = Enumerable.Range(0, 3).Select(_ => new FleetHost(_time, _users, _fleetSecret, _prefix, mfa: mfa)).ToList();
         _hosts.AddRange(fleet);
         const string password = "lunar sextant drifts over copper";
         var user = (await fleet[0].Accounts.CreateAsync("nadia", password, ["trader"])).Account!;
@@ -153,14 +151,13 @@ public sealed class FleetTests : IDisposable
             h.Dispose();
         }
 
-        _keys.Dispose();
     }
 
     private List<FleetHost> Hosts(int n)
     {
         for (var i = 0; i < n; i++)
         {
-            _hosts.Add(new FleetHost(_time, _users, _keys, _prefix));
+            _hosts.Add(new FleetHost(_time, _users, _fleetSecret, _prefix));
         }
 
         return _hosts;

@@ -21,20 +21,18 @@ public sealed class RedisOutageGroup
 
 /// <summary>Redis stopped mid-run and restarted (eng/services.sh redis-stop / redis-start).</summary>
 [Collection(RedisOutageGroup.Name)]
-public sealed class RedisOutageTests : IDisposable
+public sealed class RedisOutageTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(T0);
     private readonly InMemoryUserStore _users = new();
-    private readonly SigningKeyRing _keys;
-
-    public RedisOutageTests() => _keys = new SigningKeyRing(new AuthOptions().AccessTokens, _time);
+    private readonly string _fleetSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     [RedisOutageFact]
     public async Task RedisStopped_DecisionsFailClosedWithATypedErrorAndAMetric_ThenRecoverAfterRestart()
     {
         using var unavailable = new MetricCollector<long>(null, TradingSecurityTelemetry.Name, RedisStoreTelemetry.StoreUnavailable);
-        using var host = new FleetHost(_time, _users, _keys, RedisTestServer.NewPrefix("outage"), o =>
+        using var host = new FleetHost(_time, _users, _fleetSecret, RedisTestServer.NewPrefix("outage"), o =>
         {
             o.ConnectTimeout = TimeSpan.FromSeconds(1);
             o.OperationTimeout = TimeSpan.FromSeconds(1);
@@ -87,7 +85,6 @@ public sealed class RedisOutageTests : IDisposable
         Assert.Equal(HealthStatus.Healthy, health.Status);
     }
 
-    public void Dispose() => _keys.Dispose();
 
     private static async Task<bool> TryAsync(Func<Task> action)
     {

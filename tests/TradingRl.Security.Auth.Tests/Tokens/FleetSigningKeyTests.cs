@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using TradingRl.Security.Auth.Tokens;
+
+namespace TradingRl.Security.Auth.Tests.Tokens;
+
+/// <summary>Signing keys derived from <see cref="AccessTokenOptions.FleetSigningSecret"/>: two rings are two hosts of one fleet.</summary>
+public sealed class FleetSigningKeyTests
+{
+    private static readonly string Secret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private static readonly TimeSpan Interval = new AuthOptions().AccessTokens.KeyRotationInterval;
+
+    private static TokenFixture Host(SigningAlgorithm algorithm = SigningAlgorithm.ES256, string? secret = null) =>
+        new(algorithm, o => o.AccessTokens.FleetSigningSecret = secret ?? Secret);
+
+    private static long Epoch(DateTimeOffset at) => (at - DateTimeOffset.UnixEpoch).Ticks / Interval.Ticks;
+
+    private static DateTimeOffset NextBoundary(DateTimeOffset at) => DateTimeOffset.UnixEpoch.AddTicks((Epoch(at) + 1) * Interval.Ticks);
+
+    [Theory]
+    [InlineData(SigningAlgorithm.ES256)]
+    [InlineData(SigningAlgorithm.EdDSA)]
+    [InlineData(SigningAlgorithm.HS256)]
+    public async Task ValidateAsync_TokenIssuedOnAnotherHostOfTheFleet_IsAccepted(SigningAlgorithm algorithm)
+    {
+        using var a = Host(algorithm);
+        using var b = Host(algorithm);
+
+        var issued = a.Issuer.Issue(TokenFixture.Request());
+        var result = await b.Validator.ValidateAsync(issued.Token);
+
+        Assert.True(result.IsValid, result.Reason.ToString());
+        Assert.True(a.Ring.IsFleetShared);
+        Assert.Equal(a.Ring.Current.Kid, b.Ring.Current.Kid);
+        Assert.StartsWith($"f{Epoch(TokenFixture.Start)}-", a.Ring.Current.Kid, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, a.Ring.Current.Kid, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_HostWithAnotherFleetSecret_RefusesTheToken()
+    {
+        using var a = Host();
+        using var other = Host(secret: Convert.ToBase64String(Enumerable.Range(2, 32).Select(i => (byte)i).ToArray()));
+
+        var result = await other.Validator.ValidateAsync(a.Issuer.Issue(TokenFixture.Request()).Token);
+
+        Assert.False(result.IsValid);
+        Assert.NotEqual(a.Ring.Current.Kid, other.Ring.Current.Kid);
+    }
+
+    [Fact]
+    public void ExportJwks_TwoHosts_PublishTheSamePublicKeys()
+    {
+        using var a = Host();
+        using var b = Host();
+
+        using var jwks = JsonDocument.Parse(a.Ring.ExportJwks());
+        Assert.Equal(a.Ring.ExportJwks(), b.Ring.ExportJwks());
+        Assert.Equal(1, jwks.RootElement.GetProperty("keys").GetArrayLength()); // the next epoch's key is not published before it verifies
+    }
+
+    [Fact]
+    public async Task Current_EpochBoundary_BothHostsMoveToTheNextKeyAndOldTokensLiveOut()
+    {
+        using var a = Host();
+        using var b = Host();
+        var boundary = NextBoundary(TokenFixture.Start);
+        a.Time.SetUtcNow(boundary - TimeSpan.FromMinutes(1));
+        b.Time.SetUtcNow(boundary - TimeSpan.FromMinutes(1));
+        var before = a.Issuer.Issue(TokenFixture.Request() with { AuthenticatedAt = a.Time.GetUtcNow() });
+        var oldKid = a.Ring.Current.Kid;
+
+        // Host A's clock has crossed; host B's is 20 s behind (within the 30 s skew): B already accepts A's new key.
+        a.Time.SetUtcNow(boundary + TimeSpan.FromSeconds(10));
+        b.Time.SetUtcNow(boundary - TimeSpan.FromSeconds(10));
+        var after = a.Issuer.Issue(TokenFixture.Request() with { AuthenticatedAt = a.Time.GetUtcNow() });
+
+        Assert.NotEqual(oldKid, a.Ring.Current.Kid);
+        Assert.StartsWith($"f{Epoch(boundary)}-", a.Ring.Current.Kid, StringComparison.Ordinal);
+        Assert.True((await b.Validator.ValidateAsync(after.Token)).IsValid);
+
+        // After the boundary the previous epoch's key still verifies its tokens until they expire.
+        b.Time.SetUtcNow(boundary + TimeSpan.FromMinutes(5));
+        Assert.Equal(a.Ring.Current.Kid, b.Ring.Current.Kid);
+        Assert.True((await b.Validator.ValidateAsync(before.Token)).IsValid);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_HostStartedJustAfterTheBoundary_AcceptsTheLastEpochsLiveTokens()
+    {
+        using var a = Host();
+        var boundary = NextBoundary(TokenFixture.Start);
+        a.Time.SetUtcNow(boundary - TimeSpan.FromMinutes(1));
+        var before = a.Issuer.Issue(TokenFixture.Request() with { AuthenticatedAt = a.Time.GetUtcNow() });
+
+        using var restarted = new TokenFixture(SigningAlgorithm.ES256, o => o.AccessTokens.FleetSigningSecret = Secret, startAt: boundary + TimeSpan.FromMinutes(2));
+
+        Assert.True((await restarted.Validator.ValidateAsync(before.Token)).IsValid);
+        Assert.StartsWith($"f{Epoch(boundary)}-", restarted.Ring.Current.Kid, StringComparison.Ordinal);
+
+        // Once every token of the last epoch has expired (longest lifetime plus skew), a new host no longer derives its key.
+        using var later = new TokenFixture(SigningAlgorithm.ES256, o => o.AccessTokens.FleetSigningSecret = Secret, startAt: boundary + TimeSpan.FromHours(2));
+        Assert.DoesNotContain(later.Ring.KeyIds, k => k.StartsWith($"f{Epoch(boundary) - 1}-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rotate_FleetSharedKeys_RefusesARandomKeyThatWouldSplitTheFleet()
+    {
+        using var a = Host();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => a.Ring.Rotate());
+        Assert.Contains("FleetSigningSecret", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not base64 at all!")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==")] // 31 bytes
+    public void Validate_MalformedOrShortFleetSecret_FailsWithoutEchoingIt(string secret)
+    {
+        var options = new AuthOptions { Issuer = "i", Audience = "a" };
+        options.AccessTokens.FleetSigningSecret = secret;
+
+        var result = new AuthOptionsConsistencyValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("FleetSigningSecret", result.FailureMessage, StringComparison.Ordinal);
+        if (secret.Trim().Length > 0)
+        {
+            Assert.DoesNotContain(secret, result.FailureMessage, StringComparison.Ordinal);
+        }
+
+        Assert.Throws<ArgumentException>(() => new SigningKeyRing(options.AccessTokens, TimeProvider.System));
+    }
+
+    [Fact]
+    public void Validate_HugeFleetSecret_Fails()
+    {
+        var options = new AuthOptions { Issuer = "i", Audience = "a" };
+        options.AccessTokens.FleetSigningSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(AccessTokenOptions.MaxFleetSecretBytes + 1));
+
+        Assert.True(new AuthOptionsConsistencyValidator().Validate(null, options).Failed);
+    }
+
+    [Fact]
+    public void Validate_GoodFleetSecret_Passes()
+    {
+        var options = new AuthOptions { Issuer = "i", Audience = "a" };
+        options.AccessTokens.FleetSigningSecret = Secret;
+
+        Assert.False(new AuthOptionsConsistencyValidator().Validate(null, options).Failed);
+    }
+
+    [Fact]
+    public async Task Current_ManyThreadsAcrossTheBoundary_OneKeyPerEpochAndEveryTokenValidates()
+    {
+        using var a = Host(SigningAlgorithm.HS256);
+        using var b = Host(SigningAlgorithm.HS256);
+        var boundary = NextBoundary(TokenFixture.Start);
+        a.Time.SetUtcNow(boundary + TimeSpan.FromSeconds(1));
+        b.Time.SetUtcNow(boundary + TimeSpan.FromSeconds(1));
+
+        var tokens = new string[64];
+        var kids = new string[64];
+        Parallel.For(0, tokens.Length, i =>
+        {
+            kids[i] = a.Ring.Current.Kid;
+            tokens[i] = a.Issuer.Issue(TokenFixture.Request(session: "s-" + i) with { AuthenticatedAt = boundary }).Token;
+        });
+
+        Assert.Single(kids.Distinct());
+        foreach (var t in tokens)
+        {
+            Assert.True((await b.Validator.ValidateAsync(t)).IsValid);
+        }
+    }
+}
