@@ -34,7 +34,7 @@ internal sealed class EncryptionHost : IDisposable
 
     public async Task<IReadOnlyList<Events.SecurityEvent>> EventsOfAsync(string type, int atLeast = 1)
     {
-        for (var i = 0; i < 200 && Events.OfType(type).Count < atLeast; i++)
+        for (var i = 0; i < 1_000 && Events.OfType(type).Count < atLeast; i++) // up to 10 s on a loaded machine
         {
             await Task.Delay(10);
         }
