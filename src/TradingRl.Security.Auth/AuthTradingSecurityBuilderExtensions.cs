@@ -63,7 +63,7 @@ public static class AuthTradingSecurityBuilderExtensions
 
         s.TryAddSingleton(sp => new PasswordPolicy(Options(sp).PasswordPolicy));
         s.TryAddSingleton<IPasswordHasher>(sp => new Argon2idPasswordHasher(Options(sp).PasswordHashing, sp.GetService<ILogger<Argon2idPasswordHasher>>()));
-        s.TryAddSingleton(sp => new SigningKeyRing(Options(sp).AccessTokens, Time(sp)));
+        s.TryAddSingleton(sp => new SigningKeyRing(Options(sp).AccessTokens, Time(sp), sp.GetService<ISecurityEventPublisher>()));
         s.TryAddSingleton(sp => new AccessTokenIssuer(Options(sp), sp.GetRequiredService<SigningKeyRing>(), Time(sp)));
         s.TryAddSingleton<IAccessTokenRevocation>(sp => new SessionTokenRevocation(
             sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<IUserStore>(), Options(sp).Sessions, Time(sp)));

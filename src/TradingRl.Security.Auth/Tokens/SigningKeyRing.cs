@@ -25,6 +25,7 @@ public sealed class SigningKeyRing : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly byte[]? _fleetSecret;
+    private readonly ISecurityEventPublisher? _events;
     private volatile Entry[] _entries;
     private volatile SigningKey _current;
     private long _fleetEpoch;
@@ -33,11 +34,21 @@ public sealed class SigningKeyRing : IDisposable
     /// <param name="options">The token settings (algorithm, rotation interval, lifetimes).</param>
     /// <param name="timeProvider">The clock.</param>
     public SigningKeyRing(AccessTokenOptions options, TimeProvider timeProvider)
+        : this(options, timeProvider, null)
+    {
+    }
+
+    /// <summary>Initializes a ring that publishes <c>data.key.rotated</c> (resource <c>signing-key/&lt;kid&gt;</c>) for each new signing key, so the key-rotation metric sees token keys too.</summary>
+    /// <param name="options">The token settings (algorithm, rotation interval, lifetimes).</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="events">Where key events go; none when <see langword="null"/>.</param>
+    public SigningKeyRing(AccessTokenOptions options, TimeProvider timeProvider, ISecurityEventPublisher? events)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options;
         _time = timeProvider;
+        _events = events;
         if (options.FleetSigningSecret is { } fleet)
         {
             _fleetSecret = AccessTokenOptions.DecodeFleetSecret(fleet)
@@ -52,12 +63,14 @@ public sealed class SigningKeyRing : IDisposable
             {
                 _entries = [.. _entries, new Entry(SigningKey.DeriveFleetKey(options.Algorithm, _fleetSecret, _fleetEpoch - 1, StartOf(_fleetEpoch - 1)), StartOf(_fleetEpoch) + options.MaxLifetime + options.ClockSkew)];
             }
-
-            return;
+        }
+        else
+        {
+            _current = SigningKey.Generate(options.Algorithm, timeProvider.GetUtcNow());
+            _entries = [new Entry(_current, null)];
         }
 
-        _current = SigningKey.Generate(options.Algorithm, timeProvider.GetUtcNow());
-        _entries = [new Entry(_current, null)];
+        PublishKeyEvent("created", _current, null);
     }
 
     /// <summary>Gets a value indicating whether the keys are derived from the fleet's shared secret.</summary>
@@ -107,6 +120,7 @@ public sealed class SigningKeyRing : IDisposable
     public SigningKey Install(SigningKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        SigningKey previous;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -131,10 +145,13 @@ public sealed class SigningKeyRing : IDisposable
                 }
             }
 
+            previous = _current;
             _entries = [.. kept];
             _current = key;
-            return key;
         }
+
+        PublishKeyEvent("rotated", key, previous); // outside the lock: a full event queue must not hold up signing
+        return key;
     }
 
     /// <summary>Exports the public keys as a JWKS document (RFC 7517 section 5); HS256 secrets are never exported.</summary>
@@ -194,6 +211,29 @@ public sealed class SigningKeyRing : IDisposable
         return null;
     }
 
+    private void PublishKeyEvent(string action, SigningKey key, SigningKey? previous)
+    {
+        if (_events is null)
+        {
+            return;
+        }
+
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = action, ["key_id"] = key.Kid, ["algorithm"] = key.JwsAlgorithm };
+        if (previous is not null)
+        {
+            properties["previous_key_id"] = previous.Kid;
+        }
+
+        properties["fleet_shared"] = _fleetSecret is null ? "false" : "true";
+        _events.Publish(new SecurityEvent(SecurityEventTypes.KeyRotated.Type, SecurityEventTypes.KeyRotated.DefaultSeverity, _time.GetUtcNow())
+        {
+            Actor = "auth.signing-keys",
+            Resource = "signing-key/" + key.Kid,
+            Outcome = SecurityOutcome.Success,
+            Properties = properties,
+        });
+    }
+
     private long EpochOf(DateTimeOffset now) => (now - DateTimeOffset.UnixEpoch).Ticks / _options.KeyRotationInterval.Ticks;
 
     private DateTimeOffset StartOf(long epoch) => DateTimeOffset.UnixEpoch.AddTicks(epoch * _options.KeyRotationInterval.Ticks);
@@ -210,6 +250,7 @@ public sealed class SigningKeyRing : IDisposable
             return; // the common case: one division and a compare
         }
 
+        SigningKey current, previous;
         lock (_gate)
         {
             if (epoch <= _fleetEpoch)
@@ -219,12 +260,12 @@ public sealed class SigningKeyRing : IDisposable
 
             var retiredUntil = now + _options.MaxLifetime + _options.ClockSkew;
             var kept = new List<Entry>(_entries.Length + 2);
-            SigningKey? current = null;
+            SigningKey? next = null;
             foreach (var e in _entries)
             {
                 if (e.VerifiesFrom is not null && e.Key.CreatedAt == StartOf(epoch))
                 {
-                    current = e.Key; // the future key becomes the current one
+                    next = e.Key; // the future key becomes the current one
                 }
                 else if (e.VerifiesFrom is not null && e.Key.CreatedAt > StartOf(epoch))
                 {
@@ -240,17 +281,20 @@ public sealed class SigningKeyRing : IDisposable
                 }
             }
 
-            current ??= SigningKey.DeriveFleetKey(_options.Algorithm, _fleetSecret!, epoch, StartOf(epoch));
+            current = next ?? SigningKey.DeriveFleetKey(_options.Algorithm, _fleetSecret!, epoch, StartOf(epoch));
             kept.Insert(0, new Entry(current, null));
             if (!kept.Any(e => e.Key.CreatedAt == StartOf(epoch + 1)))
             {
                 kept.Add(FutureEntry(epoch + 1));
             }
 
+            previous = _current;
             _entries = [.. kept];
             _current = current;
             Volatile.Write(ref _fleetEpoch, epoch);
         }
+
+        PublishKeyEvent("rotated", current, previous);
     }
 
     private sealed record Entry(SigningKey Key, DateTimeOffset? VerifiesUntil)

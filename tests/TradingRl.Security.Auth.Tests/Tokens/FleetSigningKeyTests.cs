@@ -176,3 +176,46 @@ public sealed class FleetSigningKeyTests
         }
     }
 }
+
+/// <summary>Every new signing key is a <c>data.key.rotated</c> event, so the scorecard's key-rotation metric sees token keys.</summary>
+public sealed class SigningKeyEventTests
+{
+    [Fact]
+    public void Ring_CreatedThenRotated_PublishesEachNewKeyWithoutItsMaterial()
+    {
+        var events = new AccessTokenValidatorTests.RecordingPublisher();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TokenFixture.Start);
+        var options = new AuthOptions().AccessTokens;
+        options.Algorithm = SigningAlgorithm.HS256;
+        using var ring = new SigningKeyRing(options, time, events);
+        var first = ring.Current.Kid;
+
+        var second = ring.Rotate().Kid;
+        time.Advance(options.KeyRotationInterval);
+        var third = ring.Current.Kid;
+
+        Assert.Equal(["created", "rotated", "rotated"], events.Events.Select(e => e.GetProperty("action")));
+        Assert.All(events.Events, e => Assert.Equal("data.key.rotated", e.Type));
+        Assert.Equal(["signing-key/" + first, "signing-key/" + second, "signing-key/" + third], events.Events.Select(e => e.Resource));
+        Assert.Equal([null, first, second], events.Events.Select(e => e.GetProperty("previous_key_id")));
+        Assert.All(events.Events, e => Assert.Equal("HS256", e.GetProperty("algorithm")));
+    }
+
+    [Fact]
+    public void FleetRing_EpochBoundary_PublishesTheNewEpochsKeyOnce()
+    {
+        var events = new AccessTokenValidatorTests.RecordingPublisher();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TokenFixture.Start);
+        var options = new AuthOptions().AccessTokens;
+        options.FleetSigningSecret = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 7)).ToArray());
+        using var ring = new SigningKeyRing(options, time, events);
+
+        time.Advance(options.KeyRotationInterval);
+        _ = ring.Current;
+        _ = ring.Current;
+
+        Assert.Equal(["created", "rotated"], events.Events.Select(e => e.GetProperty("action")));
+        Assert.Equal("true", events.Events[1].GetProperty("fleet_shared"));
+        Assert.Equal("signing-key/" + ring.Current.Kid, events.Events[1].Resource);
+    }
+}
