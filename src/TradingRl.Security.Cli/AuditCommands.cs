@@ -324,7 +324,8 @@ internal static class AuditCommands
             stdout.WriteLine($"scorecard written to {output}");
         }
 
-        stdout.WriteLine($"{scorecard.Passed} pass, {scorecard.Failed} fail, {scorecard.NotMeasured} not measured ({scorecard.RecordCount} records).");
+        // JSON on stdout stays one document (`| jq`): the summary line then goes to stderr.
+        (json && output is null ? stderr : stdout).WriteLine($"{scorecard.Passed} pass, {scorecard.Failed} fail, {scorecard.NotMeasured} not measured ({scorecard.RecordCount} records).");
         return scorecard.Failed == 0 ? ExitCodes.Ok : ExitCodes.MetricsFailed;
     }
 

@@ -193,6 +193,19 @@ public sealed class AuditCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Breaker_Scorecard_JsonOnStdout_IsOneParsableJsonDocument()
+    {
+        // `trsec audit scorecard DIR --json | jq` : the "N pass, N fail ..." summary line was appended after the JSON on stdout.
+        await WriteSignInsAsync(succeeded: 3, failed: 0);
+
+        var (code, output, _) = await Run("audit", "scorecard", _dir, "--from", "2026-12-03T00:00:00Z", "--to", "2026-12-04T00:00:00Z", "--json");
+
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("record_count").GetInt32() >= 3);
+    }
+
+    [Fact]
     public async Task Scorecard_BadArguments_Usage2OrNoLog3()
     {
         Assert.Equal(3, (await Run("audit", "scorecard", _dir)).Code);

@@ -111,6 +111,33 @@ public sealed class PostgreSqlTradingSecurityBuilderExtensionsTests
         Assert.Equal(connectionString, provider.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value.ConnectionString);
     }
 
+    [Theory]
+    [InlineData("Host=::1;Username=u")] // listed as loopback by IsLoopback, but h.Split(':')[0] of "::1" is ""
+    [InlineData("Host=[::1];Username=u")]
+    [InlineData("Host=127.0.0.2;Username=u")]
+    [InlineData("Host=LOCALHOST;Username=u")]
+    public void Breaker_Options_OtherLoopbackSpellings_Pass(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddTradingSecurity(b => b.UsePostgreSql(o => o.ConnectionString = connectionString));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(connectionString, provider.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value.ConnectionString);
+    }
+
+    [Fact]
+    public void Breaker_Options_VerifyCaWithoutAPinnedRootCertificate_Fails()
+    {
+        // VerifyCA checks the chain but not the host name: with no Root Certificate it trusts every system CA, so any
+        // certificate a public CA issued for any name (e.g. the attacker's own domain) passes. Only VerifyFull, or VerifyCA
+        // with a pinned Root Certificate, authenticates the server.
+        var services = new ServiceCollection();
+        services.AddTradingSecurity(b => b.UsePostgreSql(o => o.ConnectionString = "Host=db.desk.example;Username=u;SSL Mode=VerifyCA"));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value);
+    }
+
     [Fact]
     public void Options_PasswordInAnInvalidConnectionString_IsNotEchoed()
     {

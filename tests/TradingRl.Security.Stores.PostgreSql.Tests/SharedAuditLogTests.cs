@@ -110,6 +110,27 @@ public sealed class SharedAuditLogTests(PostgreSqlDatabase database) : IClassFix
     }
 
     [PostgreSqlFact]
+    public async Task Breaker_AppendAsync_ForeignRecordErasedAsIfPrunedWithoutRetention_NextAppendFailsClosed()
+    {
+        // No Retention is set, so no record may ever be pruned; yet setting data = NULL on a fresh record (what PruneAsync does)
+        // is folded in silently ("checked by hash only") and the record's content is gone without any host noticing.
+        var schema = database.NewSchema();
+        var hostA = Host(schema);
+        var hostB = Host(schema);
+        await hostB.OpenAsync();
+        await hostA.AppendRangeAsync(new[] { Event(0, 0), Event(0, 1), Event(0, 2) });
+
+        await ExecuteAsync(schema, "UPDATE {schema}.audit_records SET data = NULL WHERE sequence = 1");
+
+        var ex = await Record.ExceptionAsync(async () => await hostB.AppendAsync(Event(1, 0)));
+        var store = _hosts[0].GetRequiredService<IAuditStore>();
+        var verified = await AuditLogVerifier.VerifyAsync(store, hostA.PublicKey);
+
+        Assert.True(ex is AuditStoreException { InnerException: AuditLogTamperedException } || verified.Status != AuditVerificationStatus.Valid,
+            $"a record erased within retention went unnoticed: append {(ex is null ? "succeeded" : ex.GetType().Name)}, verifier: {verified.Message}");
+    }
+
+    [PostgreSqlFact]
     public async Task AppendAsync_ForeignCommitSignedByAnotherKey_NextAppendFailsClosed()
     {
         var schema = database.NewSchema();

@@ -28,7 +28,7 @@ public static class EvidencePackVerifier
             throw new ArgumentException("An Ed25519 public key is 32 bytes long.", nameof(publicKey));
         }
 
-        var root = Path.GetFullPath(directory);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)); // "pack/" (shell completion) is the same folder
         if (!Directory.Exists(root))
         {
             throw new DirectoryNotFoundException($"The evidence pack folder '{root}' does not exist.");

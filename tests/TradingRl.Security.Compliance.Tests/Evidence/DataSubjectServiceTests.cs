@@ -321,6 +321,20 @@ public sealed class DataSubjectServiceTests
     }
 
     [Fact]
+    public async Task Breaker_ExportWithProtectedAsync_SelfExport_DoesNotDecryptAnotherPersonsProtectedValues()
+    {
+        // bob (actor) acts on user/alice; the record's protected value is bob's. alice's self-service export names the record
+        // (resource user/alice) and, being "entitled", gets bob's value in the clear (GDPR art. 15(4): not at others' expense).
+        await using var log = new EvidenceTestLog(protectedProperties: ["pnl"], protector: new FixedKeySecretProtector());
+        await log.RecordAsync(EvidenceTestLog.Event(SecurityEventTypes.OrderFilled, "bob", resource: "user/alice", properties: [("pnl", "bob-secret-9876"), ("account", "acc-2")]));
+        var service = Service(log);
+
+        var own = await ExportTextAsync(service, "alice", new SecurityPrincipal("alice"));
+
+        Assert.DoesNotContain("bob-secret-9876", own, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportWithProtectedAsync_EntitledRequesterGetsClearValues_OthersGetNames()
     {
         await using var log = new EvidenceTestLog(protectedProperties: ["pnl"], protector: new FixedKeySecretProtector());

@@ -76,6 +76,18 @@ public sealed class EvidencePackWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Breaker_VerifyAsync_FolderGivenWithTrailingSeparator_StillVerifies()
+    {
+        // Path.GetFullPath keeps the trailing '/', so root + '/' is "pack//" and every listed file is reported "outside the pack".
+        await using var log = await RecordedAsync();
+        await Writer(log).WriteAsync(EvidenceTestLog.Hour.From, EvidenceTestLog.Hour.To, Pack);
+
+        var result = await EvidencePackVerifier.VerifyAsync(Pack + Path.DirectorySeparatorChar, log.Trail.PublicKey, log.Trail);
+
+        Assert.True(result.IsValid, result.ToString());
+    }
+
+    [Fact]
     public async Task VerifyAsync_FileAndManifestHashBothEdited_FailsOnThePackRecord()
     {
         await using var log = await RecordedAsync();
