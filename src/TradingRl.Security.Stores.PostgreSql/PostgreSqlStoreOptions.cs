@@ -65,19 +65,40 @@ public sealed class PostgreSqlStoreOptions : IValidatableObject
             yield return new ValidationResult("PostgreSqlStoreOptions.ConnectionString names no Host: set Host=<server> so the stores know where to connect.", [nameof(ConnectionString)]);
         }
 
-        // Beyond loopback only a verified server will do: Disable sends everything in the clear, Allow and Prefer (Npgsql's
-        // default) fall back to it when an attacker refuses TLS, and Require encrypts to whoever answers (no certificate check).
-        if (parsed.SslMode is not (Npgsql.SslMode.VerifyFull or Npgsql.SslMode.VerifyCA) && !IsLoopback(parsed.Host))
+        // Beyond loopback only an authenticated server will do: Disable sends everything in the clear, Allow and Prefer (Npgsql's
+        // default) fall back to it when an attacker refuses TLS, Require encrypts to whoever answers (no certificate check), and
+        // VerifyCA checks the chain but not the host name, so it authenticates the server only with a pinned Root Certificate.
+        var verified = parsed.SslMode == Npgsql.SslMode.VerifyFull
+            || (parsed.SslMode == Npgsql.SslMode.VerifyCA && !string.IsNullOrWhiteSpace(parsed.RootCertificate));
+        if (!verified && !IsLoopback(parsed.Host))
         {
-            yield return new ValidationResult($"PostgreSqlStoreOptions.ConnectionString uses SSL Mode={parsed.SslMode} for a server that is not on loopback: tokens, password hashes and audit records could be read or altered on the network (Disable, Allow and Prefer can run without TLS; Require does not check the server's certificate). Use SSL Mode=VerifyFull (or VerifyCA).", [nameof(ConnectionString)]);
+            yield return new ValidationResult($"PostgreSqlStoreOptions.ConnectionString uses SSL Mode={parsed.SslMode}{(parsed.SslMode == Npgsql.SslMode.VerifyCA ? " without a Root Certificate" : string.Empty)} for a server that is not on loopback: tokens, password hashes and audit records could be read or altered on the network (Disable, Allow and Prefer can run without TLS; Require checks no certificate; VerifyCA checks no host name, so it needs the private CA pinned with Root Certificate). Use SSL Mode=VerifyFull, or VerifyCA with Root Certificate.", [nameof(ConnectionString)]);
         }
     }
 
-    private static bool IsLoopback(string? host) =>
-        host is not null && host.Split(',').All(h =>
+    // Every host of the list must be loopback: "localhost" (any case), a loopback address (127.0.0.0/8, ::1, bracketed or
+    // not) or a Unix socket directory. A port (host:port, [v6]:port) is ignored.
+    private static bool IsLoopback(string? hosts) =>
+        hosts is not null && hosts.Split(',').All(h =>
         {
-            var name = h.Split(':')[0].Trim();
-            return name is "localhost" or "127.0.0.1" or "::1" || name.StartsWith('/');
+            var name = h.Trim();
+            if (name.StartsWith('/'))
+            {
+                return true;
+            }
+
+            if (name.StartsWith('['))
+            {
+                var close = name.IndexOf(']', StringComparison.Ordinal);
+                name = close > 0 ? name[1..close] : name;
+            }
+            else if (name.Count(c => c == ':') == 1)
+            {
+                name = name[..name.IndexOf(':', StringComparison.Ordinal)]; // host:port; an IPv6 address has several colons
+            }
+
+            return string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)
+                || (System.Net.IPAddress.TryParse(name, out var address) && System.Net.IPAddress.IsLoopback(address));
         });
 }
 

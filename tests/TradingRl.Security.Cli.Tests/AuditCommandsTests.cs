@@ -193,7 +193,7 @@ public sealed class AuditCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Breaker_Scorecard_JsonOnStdout_IsOneParsableJsonDocument()
+    public async Task Scorecard_JsonOnStdout_IsOneParsableJsonDocument()
     {
         // `trsec audit scorecard DIR --json | jq` : the "N pass, N fail ..." summary line was appended after the JSON on stdout.
         await WriteSignInsAsync(succeeded: 3, failed: 0);

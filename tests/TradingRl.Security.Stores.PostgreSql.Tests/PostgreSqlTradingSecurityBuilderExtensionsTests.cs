@@ -83,6 +83,9 @@ public sealed class PostgreSqlTradingSecurityBuilderExtensionsTests
     [InlineData("Host=db.desk.example;Username=u;SSL Mode=Allow", "tradingrl", "SSL Mode=Allow")]
     [InlineData("Host=db.desk.example;Username=u;SSL Mode=Require", "tradingrl", "SSL Mode=Require")]
     [InlineData("Host=127.0.0.1,db.desk.example;Username=u;SSL Mode=Require", "tradingrl", "SSL Mode=Require")]
+    [InlineData("Host=localhost.desk.example;Username=u", "tradingrl", "SSL Mode=Prefer")]
+    [InlineData("Host=127.0.0.1.desk.example;Username=u", "tradingrl", "SSL Mode=Prefer")]
+    [InlineData("Host=[::2];Username=u", "tradingrl", "SSL Mode=Prefer")]
     [InlineData(Loopback, "Bad-Name", "PostgreSqlStoreOptions.Schema")]
     [InlineData(Loopback, "x\"; DROP TABLE users; --", "PostgreSqlStoreOptions.Schema")]
     [InlineData(Loopback, "a234567890123456789012345678901234567890123456789012345678901234", "PostgreSqlStoreOptions.Schema")]
@@ -99,7 +102,7 @@ public sealed class PostgreSqlTradingSecurityBuilderExtensionsTests
 
     [Theory]
     [InlineData("Host=db.desk.example;Username=u;SSL Mode=VerifyFull")]
-    [InlineData("Host=db.desk.example;Username=u;SSL Mode=VerifyCA")]
+    [InlineData("Host=db.desk.example;Username=u;SSL Mode=VerifyCA;Root Certificate=/etc/desk/ca.pem")]
     [InlineData("Host=localhost;Username=u")]
     [InlineData("Host=/var/run/postgresql;Username=u")]
     public void Options_VerifiedTlsOrLoopback_Pass(string connectionString)
@@ -112,11 +115,12 @@ public sealed class PostgreSqlTradingSecurityBuilderExtensionsTests
     }
 
     [Theory]
-    [InlineData("Host=::1;Username=u")] // listed as loopback by IsLoopback, but h.Split(':')[0] of "::1" is ""
+    [InlineData("Host=::1;Username=u")]
     [InlineData("Host=[::1];Username=u")]
     [InlineData("Host=127.0.0.2;Username=u")]
     [InlineData("Host=LOCALHOST;Username=u")]
-    public void Breaker_Options_OtherLoopbackSpellings_Pass(string connectionString)
+    [InlineData("Host=127.0.0.1:5433,localhost;Username=u")]
+    public void Options_OtherLoopbackSpellings_Pass(string connectionString)
     {
         var services = new ServiceCollection();
         services.AddTradingSecurity(b => b.UsePostgreSql(o => o.ConnectionString = connectionString));
@@ -126,7 +130,7 @@ public sealed class PostgreSqlTradingSecurityBuilderExtensionsTests
     }
 
     [Fact]
-    public void Breaker_Options_VerifyCaWithoutAPinnedRootCertificate_Fails()
+    public void Options_VerifyCaWithoutAPinnedRootCertificate_Fails()
     {
         // VerifyCA checks the chain but not the host name: with no Root Certificate it trusts every system CA, so any
         // certificate a public CA issued for any name (e.g. the attacker's own domain) passes. Only VerifyFull, or VerifyCA

@@ -110,7 +110,7 @@ public sealed class SharedAuditLogTests(PostgreSqlDatabase database) : IClassFix
     }
 
     [PostgreSqlFact]
-    public async Task Breaker_AppendAsync_ForeignRecordErasedAsIfPrunedWithoutRetention_NextAppendFailsClosed()
+    public async Task AppendAsync_ForeignRecordErasedAsIfPrunedWithoutRetention_NextAppendFailsClosed()
     {
         // No Retention is set, so no record may ever be pruned; yet setting data = NULL on a fresh record (what PruneAsync does)
         // is folded in silently ("checked by hash only") and the record's content is gone without any host noticing.

@@ -61,7 +61,8 @@ public sealed class AccessTokenOptions
         }
 
         var buffer = new byte[trimmed.Length * 3 / 4 + 3];
-        if (!Convert.TryFromBase64String(trimmed, buffer, out var written) || written is < SigningKey.MinimumHmacSecretBytes or > MaxFleetSecretBytes)
+        if (!Convert.TryFromBase64String(trimmed, buffer, out var written) || written is < SigningKey.MinimumHmacSecretBytes or > MaxFleetSecretBytes
+            || !buffer.AsSpan(0, written).ContainsAnyExcept(buffer[0])) // one byte repeated (e.g. all zero) is not a secret
         {
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
             return null;

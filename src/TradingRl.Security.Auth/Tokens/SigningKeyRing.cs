@@ -29,6 +29,7 @@ public sealed class SigningKeyRing : IDisposable
     private volatile Entry[] _entries;
     private volatile SigningKey _current;
     private long _fleetEpoch;
+    private int _disposed;
 
     /// <summary>Initializes a ring with a freshly generated current key.</summary>
     /// <param name="options">The token settings (algorithm, rotation interval, lifetimes).</param>
@@ -81,6 +82,7 @@ public sealed class SigningKeyRing : IDisposable
     {
         get
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this); // a disposed ring's keys (and fleet secret) are gone
             var current = _current;
             if (_fleetSecret is not null)
             {
@@ -117,9 +119,17 @@ public sealed class SigningKeyRing : IDisposable
     /// <param name="key">The key, e.g. from <see cref="SigningKey.FromHmacSecret"/>; the ring takes ownership.</param>
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentException">A key with the same kid is already in the ring.</exception>
+    /// <exception cref="InvalidOperationException">The keys are fleet-shared (<see cref="AccessTokenOptions.FleetSigningSecret"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     public SigningKey Install(SigningKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_fleetSecret is not null)
+        {
+            throw new InvalidOperationException("The signing keys are derived from AccessTokens.FleetSigningSecret: a key installed on one host would not validate on the others. Change the fleet secret on every host instead.");
+        }
+
         SigningKey previous;
         lock (_gate)
         {
@@ -181,6 +191,11 @@ public sealed class SigningKeyRing : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var e in _entries)
         {
             e.Key.Dispose();
@@ -195,6 +210,11 @@ public sealed class SigningKeyRing : IDisposable
     /// <summary>Finds a key that still verifies, by its kid (ordinal, UTF-8).</summary>
     internal SigningKey? Find(ReadOnlySpan<byte> kidUtf8, DateTimeOffset now)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return null; // fail closed: a disposed ring verifies nothing
+        }
+
         if (_fleetSecret is not null)
         {
             AdvanceFleetEpoch(now); // a host that only validates still follows the fleet's epochs
@@ -253,7 +273,7 @@ public sealed class SigningKeyRing : IDisposable
         SigningKey current, previous;
         lock (_gate)
         {
-            if (epoch <= _fleetEpoch)
+            if (epoch <= _fleetEpoch || Volatile.Read(ref _disposed) != 0)
             {
                 return;
             }

@@ -695,10 +695,20 @@ public sealed partial class AuditTrail : IAsyncDisposable
         SignedCheckpoint? latest = null;
         var committed = _tree.Count;
         var hash = new byte[MerkleHash.Size];
+        var prunedSinceCommit = false;
         foreach (var e in foreign)
         {
             if (e.Commit is { } c)
             {
+                // A record's data may be gone only by retention: then its group was committed before the retention cut-off.
+                // Data removed from younger records, or from any record when no retention is set, is deletion.
+                if (prunedSinceCommit && (_options.Retention is not { } retention || c.Timestamp > _time.GetUtcNow() - retention))
+                {
+                    throw ForeignTampered(committed,
+                        $"records #{committed} to #{c.TreeSize - 1} had their data removed although {(_options.Retention is null ? "no retention is set" : "they are younger than the retention period")}: records were deleted.");
+                }
+
+                prunedSinceCommit = false;
                 byte[] root;
                 lock (_treeGate)
                 {
@@ -722,6 +732,7 @@ public sealed partial class AuditTrail : IAsyncDisposable
                 throw ForeignTampered(seq, $"record #{seq} is missing or out of place (the next stored record is #{e.Sequence}).");
             }
 
+            prunedSinceCommit |= e.IsPruned;
             if (!e.IsPruned)
             {
                 MerkleHash.Leaf(e.Data.Span, hash);

@@ -134,12 +134,13 @@ public sealed partial class DataSubjectService
         CheckSubject(subject);
         CheckSubject(requester, nameof(requester));
         ArgumentNullException.ThrowIfNull(output);
-        return ExportCoreAsync(subject, requester, output, reveal: false, cancellationToken);
+        return ExportCoreAsync(subject, requester, output, Reveal.None, cancellationToken);
     }
 
     /// <summary>Writes everything held about a subject as UTF-8 JSON like <see cref="ExportAsync"/>, with protected audit values decrypted when the requester is entitled to them.</summary>
     /// <param name="subject">The data subject.</param>
-    /// <param name="requester">Who asked: entitled to the clear values when it is the subject itself or holds <see cref="Permissions.ManageUsers"/> (the data-protection officer's role).</param>
+    /// <param name="requester">Who asked: holding <see cref="Permissions.ManageUsers"/> (the data-protection officer's role) it gets every clear value;
+    /// the subject itself gets the clear values of the records it made (not of records where another actor acted on it, GDPR art. 15(4)).</param>
     /// <param name="output">The stream the JSON is written to; left open.</param>
     /// <param name="cancellationToken">Cancels the export.</param>
     /// <returns>How many audit records naming the subject were exported.</returns>
@@ -152,8 +153,12 @@ public sealed partial class DataSubjectService
         CheckSubject(subject);
         ArgumentNullException.ThrowIfNull(requester);
         ArgumentNullException.ThrowIfNull(output);
-        var entitled = string.Equals(requester.Subject, subject, StringComparison.Ordinal) || requester.HasPermission(Permissions.ManageUsers);
-        return ExportCoreAsync(subject, requester.Subject, output, entitled, cancellationToken);
+        // The data-protection officer sees every value; a subject sees the values of the records it made itself, not those of
+        // records where someone else acted on it (GDPR art. 15(4): the copy must not adversely affect the rights of others).
+        var reveal = requester.HasPermission(Permissions.ManageUsers) ? Reveal.All
+            : string.Equals(requester.Subject, subject, StringComparison.Ordinal) ? Reveal.OwnRecords
+            : Reveal.None;
+        return ExportCoreAsync(subject, requester.Subject, output, reveal, cancellationToken);
     }
 
     /// <summary>Erases a subject (right to be forgotten): withdraws every active consent and has every <see cref="IPersonalDataEraser"/> erase its data, recording the evidence in the audit trail.</summary>
@@ -231,16 +236,16 @@ public sealed partial class DataSubjectService
         }
     }
 
-    private async ValueTask<int> ExportCoreAsync(string subject, string requester, Stream output, bool reveal, CancellationToken cancellationToken) =>
+    private async ValueTask<int> ExportCoreAsync(string subject, string requester, Stream output, Reveal reveal, CancellationToken cancellationToken) =>
         await RunAsync("export", subject, requester, async (id, extra) =>
         {
             var count = await WriteExportAsync(id, subject, output, reveal, cancellationToken).ConfigureAwait(false);
             extra["audit_records"] = count.ToString(CultureInfo.InvariantCulture);
-            extra["decrypted"] = reveal ? "true" : "false";
+            extra["decrypted"] = reveal switch { Reveal.All => "true", Reveal.OwnRecords => "own_records", _ => "false" };
             return (count, true);
         }, cancellationToken).ConfigureAwait(false);
 
-    private async ValueTask<int> WriteExportAsync(string id, string subject, Stream output, bool reveal, CancellationToken cancellationToken)
+    private async ValueTask<int> WriteExportAsync(string id, string subject, Stream output, Reveal reveal, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var records = (await AuditPeriodReader.ReadAsync(_trail, DateTimeOffset.MinValue, now.AddTicks(1), _options.MaxRecords, null, cancellationToken).ConfigureAwait(false))
@@ -293,7 +298,8 @@ public sealed partial class DataSubjectService
         w.WriteStartArray("audit_records");
         foreach (var r in records)
         {
-            WriteRecord(w, r, reveal ? _trail : null);
+            var clear = reveal == Reveal.All || (reveal == Reveal.OwnRecords && string.Equals(r.Actor, subject, StringComparison.Ordinal));
+            WriteRecord(w, r, clear ? _trail : null);
         }
 
         w.WriteEndArray();
@@ -434,5 +440,12 @@ public sealed partial class DataSubjectService
 
         [LoggerMessage(EventId = 6502, Level = LogLevel.Error, Message = "Data-subject request {RequestId} ({Kind}) failed and its completion could not be recorded; the trail shows it received but not completed.")]
         public static partial void CompletionNotRecorded(ILogger logger, Exception exception, string requestId, string kind);
+    }
+
+    private enum Reveal
+    {
+        None,
+        OwnRecords,
+        All,
     }
 }

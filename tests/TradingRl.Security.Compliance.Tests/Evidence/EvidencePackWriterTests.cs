@@ -76,7 +76,7 @@ public sealed class EvidencePackWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task Breaker_VerifyAsync_FolderGivenWithTrailingSeparator_StillVerifies()
+    public async Task VerifyAsync_FolderGivenWithTrailingSeparator_StillVerifies()
     {
         // Path.GetFullPath keeps the trailing '/', so root + '/' is "pack//" and every listed file is reported "outside the pack".
         await using var log = await RecordedAsync();
