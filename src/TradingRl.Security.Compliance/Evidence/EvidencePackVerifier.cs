@@ -64,10 +64,18 @@ public static class EvidencePackVerifier
             problems.Add($"The checkpoint (tree size {checkpoint.TreeSize}) does not cover every listed sequence number (up to {maxSequence}) before the pack record #{manifest.PackRecordSequence}.");
         }
 
-        if (trail is not null && checkpoint.TreeSize <= trail.Count &&
-            !CryptographicOperations.FixedTimeEquals(trail.GetRootHash(checkpoint.TreeSize), checkpoint.RootHash.Span))
+        if (trail is not null)
         {
-            problems.Add($"The live audit trail's root at size {checkpoint.TreeSize} differs from the signed one: the trail or the pack was rewritten.");
+            // On a shared log another host may have written the pack: fold its records in before comparing sizes.
+            var live = checkpoint.TreeSize > trail.Count ? await trail.SynchronizeAsync(cancellationToken).ConfigureAwait(false) : trail.Count;
+            if (checkpoint.TreeSize > live)
+            {
+                problems.Add($"The live audit trail holds {live} records, fewer than the pack's signed checkpoint ({checkpoint.TreeSize}): records were removed after the pack was sealed, or the pack is from another log.");
+            }
+            else if (!CryptographicOperations.FixedTimeEquals(trail.GetRootHash(checkpoint.TreeSize), checkpoint.RootHash.Span))
+            {
+                problems.Add($"The live audit trail's root at size {checkpoint.TreeSize} differs from the signed one: the trail or the pack was rewritten.");
+            }
         }
 
         return new EvidencePackVerification(problems, checkedFiles, checkpoint.TreeSize);

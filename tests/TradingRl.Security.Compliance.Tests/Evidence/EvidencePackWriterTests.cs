@@ -122,6 +122,21 @@ public sealed class EvidencePackWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_LiveTrailShorterThanThePacksCheckpoint_Fails()
+    {
+        // The pack is checked against a live trail with fewer records than its signed checkpoint (a truncated log, or another
+        // log): the root cannot be compared, and that is a problem, not a silent pass.
+        await using var log = await RecordedAsync();
+        await Writer(log).WriteAsync(EvidenceTestLog.Hour.From, EvidenceTestLog.Hour.To, Pack);
+        await using var shorter = new EvidenceTestLog();
+        await shorter.RecordAsync(1, SecurityEventTypes.LoginSucceeded);
+
+        var result = await EvidencePackVerifier.VerifyAsync(Pack, log.Trail.PublicKey, shorter.Trail);
+
+        Assert.Contains(result.Problems, p => p.Contains("fewer than the pack's signed checkpoint", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task VerifyAsync_OtherKey_FailsSignature()
     {
         await using var log = await RecordedAsync();
