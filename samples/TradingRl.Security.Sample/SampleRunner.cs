@@ -252,24 +252,7 @@ public static class SampleRunner
         }
 
         var incidentLines = new List<string>();
-        foreach (var opened in open)
-        {
-            var id = opened.Id;
-            var escalated = (await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false)).EscalationLevel;
-            if (opened.AcknowledgedAt is null)
-            {
-                var acknowledged = await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
-                timeline.RecordIncident(new IncidentPoint(id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
-            }
-            await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", "account locked by automatic containment", cancellationToken).ConfigureAwait(false);
-            await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", "password reset issued", cancellationToken).ConfigureAwait(false);
-            await incidents.TransitionAsync(id, IncidentStatus.Recovered, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
-            await incidents.ResolveAsync(id, "ops-dana", "the source address is blocked; the account is unlocked after the reset", cancellationToken).ConfigureAwait(false);
-            var closed = await incidents.CloseAsync(id, "ops-dana", IncidentClassification.TruePositive, "alert on the first burst, not the sixth failure", cancellationToken).ConfigureAwait(false);
-            var report = await incidents.CreateReportAsync(id, cancellationToken).ConfigureAwait(false);
-            await IncidentReportWriter.WriteAsync(report, Path.Combine(options.OutputDirectory, "incidents"), cancellationToken).ConfigureAwait(false);
-            incidentLines.Add($"{id} {closed.Severity} \"{closed.Title}\": escalation level {escalated}, {closed.Status}");
-        }
+        await WorkIncidentsAsync(open).ConfigureAwait(false);
 
         // Encryption: the positions and P&L snapshot, sealed at rest and read back.
         var snapshot = suite.TakeSnapshot(Path.GetFileName(options.OrdersPath ?? options.QuotesPath));
@@ -281,6 +264,11 @@ public static class SampleRunner
         var day = DateOnly.FromDateTime(start.UtcDateTime);
         await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
         var reportFiles = await sp.GetRequiredService<ComplianceReportGenerator>().WriteAsync(day, options.OutputDirectory, cancellationToken).ConfigureAwait(false);
+
+        // Writing the report raises the default compliance-report-generated incident (low): it is worked and reported too.
+        await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await incidents.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await WorkIncidentsAsync([.. (await incidents.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Where(i => i.Status != IncidentStatus.Closed)]).ConfigureAwait(false);
 
         // Control evidence: the section 9 scorecard of the run's market-time period, and the evidence pack of that period bound to a signed checkpoint.
         await pipeline.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -359,6 +347,31 @@ public static class SampleRunner
 
         await WriteAtomicallyAsync(Path.Combine(options.OutputDirectory, "summary.json"), JsonSerializer.Serialize(summary, Json), cancellationToken).ConfigureAwait(false);
         return summary;
+
+        // The operator works each incident through its life cycle to closed, and its report is written.
+        async Task WorkIncidentsAsync(IReadOnlyList<Incident> toWork)
+        {
+            foreach (var opened in toWork)
+            {
+                var id = opened.Id;
+                var escalated = (await incidents.GetAsync(id, cancellationToken).ConfigureAwait(false)).EscalationLevel;
+                if (opened.AcknowledgedAt is null)
+                {
+                    var acknowledged = await incidents.AcknowledgeAsync(id, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+                    timeline.RecordIncident(new IncidentPoint(id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
+                }
+
+                var bruteForce = opened.Title.StartsWith("Multiple failed login attempts", StringComparison.Ordinal);
+                await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", bruteForce ? "account locked by automatic containment" : "reviewed: no further action needed to contain", cancellationToken).ConfigureAwait(false);
+                await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", bruteForce ? "password reset issued" : "cause reviewed", cancellationToken).ConfigureAwait(false);
+                await incidents.TransitionAsync(id, IncidentStatus.Recovered, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
+                await incidents.ResolveAsync(id, "ops-dana", bruteForce ? "the source address is blocked; the account is unlocked after the reset" : "reviewed by the on-call operator", cancellationToken).ConfigureAwait(false);
+                var closed = await incidents.CloseAsync(id, "ops-dana", IncidentClassification.TruePositive, bruteForce ? "alert on the first burst, not the sixth failure" : "none", cancellationToken).ConfigureAwait(false);
+                var report = await incidents.CreateReportAsync(id, cancellationToken).ConfigureAwait(false);
+                await IncidentReportWriter.WriteAsync(report, Path.Combine(options.OutputDirectory, "incidents"), cancellationToken).ConfigureAwait(false);
+                incidentLines.Add($"{id} {closed.Severity} \"{closed.Title}\": escalation level {escalated}, {closed.Status}");
+            }
+        }
     }
 
     private static void PrintSummary(SampleSummary s, TextWriter w)

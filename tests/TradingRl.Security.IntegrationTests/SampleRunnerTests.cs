@@ -42,6 +42,12 @@ public sealed class SampleRunnerTests : IDisposable
         Assert.Equal(1, summary.AuthorizationDenials["permission_not_granted"]);
         Assert.True(summary.SignIns["LockedOut"] > 0);
         Assert.Contains(summary.Incidents, i => i.Contains("ops-eve", StringComparison.Ordinal));
+
+        // Every incident the run opened (incident.opened events, counted by the pipeline) is closed and has its report,
+        // including the one the compliance report's own generation opens.
+        Assert.Equal(summary.EventsByType["incident.opened"], summary.Incidents.Count);
+        Assert.All(summary.Incidents, i => Assert.EndsWith(", Closed", i, StringComparison.Ordinal));
+        Assert.Equal(summary.Incidents.Count, Directory.GetFiles(Path.Combine(_root, "out", "incidents"), "INC-*.json").Length);
         Assert.True(summary.AuditVerified);
         Assert.True(summary.AuditInclusionProofVerified);
         Assert.True(summary.SnapshotRoundTrip);
