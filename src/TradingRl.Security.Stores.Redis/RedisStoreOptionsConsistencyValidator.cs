@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace TradingRl.Security.Stores.Redis;
 
-/// <summary>Refuses a configuration string that does not parse, names no server or enables admin commands.</summary>
+/// <summary>Refuses a configuration string that does not parse, names no server, enables admin commands, or reaches a server beyond loopback without TLS and a password.</summary>
 internal sealed class RedisStoreOptionsConsistencyValidator : IValidateOptions<RedisStoreOptions>
 {
     public ValidateOptionsResult Validate(string? name, RedisStoreOptions options)
@@ -35,6 +35,25 @@ internal sealed class RedisStoreOptionsConsistencyValidator : IValidateOptions<R
             failures.Add("RedisStoreOptions.Configuration must not set allowAdmin=true: the stores need no admin commands (FLUSHALL, CONFIG, ...), and a stolen connection could wipe every lockout and session.");
         }
 
+        // Beyond loopback the lockout, session and revocation state crosses a network: it must be encrypted (a TLS sidecar
+        // listens on loopback, so it is not refused) and the server must demand a password, or anyone on that network can
+        // read sessions or wipe lockouts.
+        if (!parsed.EndPoints.All(IsLoopback) && (!parsed.Ssl || string.IsNullOrEmpty(parsed.Password)))
+        {
+            failures.Add("RedisStoreOptions.Configuration reaches a server that is not on loopback " + (parsed.Ssl ? string.Empty : "without TLS ") +
+                (string.IsNullOrEmpty(parsed.Password) ? "without a password " : string.Empty) +
+                "(sessions, lockouts and token revocations would be readable or erasable on the network): add ssl=true and password=... (or user=...,password=... for an ACL user), or reach it through a TLS proxy on loopback.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsLoopback(System.Net.EndPoint endPoint) => endPoint switch
+    {
+        System.Net.IPEndPoint ip => System.Net.IPAddress.IsLoopback(ip.Address),
+        System.Net.DnsEndPoint dns => string.Equals(dns.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(dns.Host, out var address) && System.Net.IPAddress.IsLoopback(address)),
+        System.Net.Sockets.UnixDomainSocketEndPoint => true,
+        _ => false,
+    };
 }

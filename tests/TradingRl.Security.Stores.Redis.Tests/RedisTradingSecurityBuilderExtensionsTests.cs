@@ -100,6 +100,30 @@ public sealed class RedisTradingSecurityBuilderExtensionsTests
         Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("redis-1.desk.example:6379", "without TLS without a password")]
+    [InlineData("redis-1.desk.example:6379,password=hunter2-secret", "without TLS")]
+    [InlineData("redis-1.desk.example:6379,ssl=true", "without a password")]
+    [InlineData("127.0.0.1:6379,10.0.0.5:6379,ssl=true", "without a password")]
+    public void Options_RemoteServerWithoutTlsOrPassword_RefusedWithoutEchoingThePassword(string configuration, string expected)
+    {
+        using var sp = Build(b => b.UseRedis(o => o.Configuration = configuration));
+        var ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value);
+        Assert.Contains("not on loopback " + expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("redis-1.desk.example:6380,ssl=true,password=p")]
+    [InlineData("127.0.0.1:6379")]
+    [InlineData("localhost:6379")]
+    [InlineData("[::1]:6379")]
+    public void Options_LoopbackOrTlsWithPassword_Accepted(string configuration)
+    {
+        using var sp = Build(b => b.UseRedis(o => o.Configuration = configuration));
+        Assert.Equal(configuration, sp.GetRequiredService<IOptions<RedisStoreOptions>>().Value.Configuration);
+    }
+
     [Fact]
     public void Options_NoEndpoint_Refused()
     {
