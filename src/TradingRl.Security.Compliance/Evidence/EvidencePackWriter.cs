@@ -151,7 +151,7 @@ public sealed class EvidencePackWriter
             w.WriteStartArray("records");
             foreach (var r in records)
             {
-                WriteRecord(w, r);
+                AuditRecordJson.Write(w, r);
             }
 
             w.WriteEndArray();
@@ -159,36 +159,5 @@ public sealed class EvidencePackWriter
         }
 
         return buffer.ToArray();
-    }
-
-    private static void WriteRecord(Utf8JsonWriter w, AuditRecord r)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("sequence", r.Sequence);
-        w.WriteString("recorded_at", r.RecordedAt);
-        w.WriteString("event_timestamp", r.EventTimestamp);
-        w.WriteString("event_id", r.EventId);
-        w.WriteString("type", r.Type);
-        w.WriteString("severity", r.Severity.ToString());
-        w.WriteString("outcome", r.Outcome.ToString());
-        w.WriteString("actor", r.Actor);
-        w.WriteString("source_address", r.SourceAddress);
-        w.WriteString("resource", r.Resource);
-        w.WriteString("correlation_id", r.CorrelationId);
-        w.WriteStartObject("properties");
-        foreach (var (k, v) in r.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            w.WriteString(k, v);
-        }
-
-        w.WriteEndObject();
-        w.WriteStartArray("protected_properties");
-        foreach (var k in r.ProtectedProperties.Keys.Order(StringComparer.Ordinal))
-        {
-            w.WriteStringValue(k);
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 }

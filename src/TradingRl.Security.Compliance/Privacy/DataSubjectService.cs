@@ -299,7 +299,7 @@ public sealed partial class DataSubjectService
         foreach (var r in records)
         {
             var clear = reveal == Reveal.All || (reveal == Reveal.OwnRecords && string.Equals(r.Actor, subject, StringComparison.Ordinal));
-            WriteRecord(w, r, clear ? _trail : null);
+            AuditRecordJson.Write(w, r, clear ? _trail : null);
         }
 
         w.WriteEndArray();
@@ -350,47 +350,6 @@ public sealed partial class DataSubjectService
         string.Equals(r.Resource, "user/" + subject, StringComparison.Ordinal) ||
         string.Equals(r.Properties.GetValueOrDefault("subject"), subject, StringComparison.Ordinal);
 
-    private static void WriteRecord(Utf8JsonWriter w, AuditRecord r, AuditTrail? reveal)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("sequence", r.Sequence);
-        w.WriteString("recorded_at", r.RecordedAt);
-        w.WriteString("event_timestamp", r.EventTimestamp);
-        w.WriteString("type", r.Type);
-        w.WriteString("outcome", r.Outcome.ToString());
-        w.WriteString("actor", r.Actor);
-        w.WriteString("source_address", r.SourceAddress);
-        w.WriteString("resource", r.Resource);
-        w.WriteStartObject("properties");
-        foreach (var (k, v) in r.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            w.WriteString(k, v);
-        }
-
-        w.WriteEndObject();
-        if (reveal is null)
-        {
-            w.WriteStartArray("protected_properties");
-            foreach (var k in r.ProtectedProperties.Keys.Order(StringComparer.Ordinal))
-            {
-                w.WriteStringValue(k);
-            }
-
-            w.WriteEndArray();
-        }
-        else
-        {
-            w.WriteStartObject("protected_properties");
-            foreach (var k in r.ProtectedProperties.Keys.Order(StringComparer.Ordinal))
-            {
-                w.WriteString(k, TryReveal(reveal, r, k));
-            }
-
-            w.WriteEndObject();
-        }
-        w.WriteEndObject();
-    }
-
     private static void CheckSubject(string value, string name = "subject")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
@@ -415,22 +374,6 @@ public sealed partial class DataSubjectService
             Outcome = outcome,
             Properties = extra,
         }, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string? TryReveal(AuditTrail trail, AuditRecord record, string property)
-    {
-        try
-        {
-            return trail.Reveal(record, property);
-        }
-        catch (CryptographicException)
-        {
-            return null; // erased (crypto-shredded) or not decryptable: exported as unreadable.
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // no protector registered: nothing can be decrypted.
-        }
     }
 
     private static partial class Log
