@@ -361,12 +361,12 @@ public static class SampleRunner
                     timeline.RecordIncident(new IncidentPoint(id, acknowledged.Title, acknowledged.Severity.ToString(), acknowledged.TimeToAcknowledge ?? TimeSpan.Zero, responseTargets.For(acknowledged.Severity)));
                 }
 
-                var bruteForce = opened.Title.StartsWith("Multiple failed login attempts", StringComparison.Ordinal);
-                await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", bruteForce ? "account locked by automatic containment" : "reviewed: no further action needed to contain", cancellationToken).ConfigureAwait(false);
-                await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", bruteForce ? "password reset issued" : "cause reviewed", cancellationToken).ConfigureAwait(false);
+                var accountCompromise = opened.DedupKey.StartsWith(DefaultDetectionRules.AccountCompromiseGroup + ":", StringComparison.Ordinal);
+                await incidents.TransitionAsync(id, IncidentStatus.Contained, "ops-dana", accountCompromise ? "account locked by automatic containment" : "reviewed: no further action needed to contain", cancellationToken).ConfigureAwait(false);
+                await incidents.TransitionAsync(id, IncidentStatus.Eradicated, "ops-dana", accountCompromise ? "password reset issued" : "cause reviewed", cancellationToken).ConfigureAwait(false);
                 await incidents.TransitionAsync(id, IncidentStatus.Recovered, "ops-dana", cancellationToken: cancellationToken).ConfigureAwait(false);
-                await incidents.ResolveAsync(id, "ops-dana", bruteForce ? "the source address is blocked; the account is unlocked after the reset" : "reviewed by the on-call operator", cancellationToken).ConfigureAwait(false);
-                var closed = await incidents.CloseAsync(id, "ops-dana", IncidentClassification.TruePositive, bruteForce ? "alert on the first burst, not the sixth failure" : "none", cancellationToken).ConfigureAwait(false);
+                await incidents.ResolveAsync(id, "ops-dana", accountCompromise ? "the source address is blocked; the account is unlocked after the reset" : "reviewed by the on-call operator", cancellationToken).ConfigureAwait(false);
+                var closed = await incidents.CloseAsync(id, "ops-dana", IncidentClassification.TruePositive, accountCompromise ? "alert on the first burst, not the sixth failure" : "none", cancellationToken).ConfigureAwait(false);
                 var report = await incidents.CreateReportAsync(id, cancellationToken).ConfigureAwait(false);
                 await IncidentReportWriter.WriteAsync(report, Path.Combine(options.OutputDirectory, "incidents"), cancellationToken).ConfigureAwait(false);
                 incidentLines.Add($"{id} {closed.Severity} \"{closed.Title}\": escalation level {escalated}, {closed.Status}");

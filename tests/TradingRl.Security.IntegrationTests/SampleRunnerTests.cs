@@ -48,6 +48,8 @@ public sealed class SampleRunnerTests : IDisposable
         Assert.Equal(summary.EventsByType["incident.opened"], summary.Incidents.Count);
         Assert.All(summary.Incidents, i => Assert.EndsWith(", Closed", i, StringComparison.Ordinal));
         Assert.Equal(summary.Incidents.Count, Directory.GetFiles(Path.Combine(_root, "out", "incidents"), "INC-*.json").Length);
+        var reports = Directory.GetFiles(Path.Combine(_root, "out", "incidents"), "INC-*.md").Select(File.ReadAllText).ToList();
+        Assert.Single(reports, r => r.Contains("password reset issued", StringComparison.Ordinal)); // only the account-compromise incident
         Assert.True(summary.AuditVerified);
         Assert.True(summary.AuditInclusionProofVerified);
         Assert.True(summary.SnapshotRoundTrip);
