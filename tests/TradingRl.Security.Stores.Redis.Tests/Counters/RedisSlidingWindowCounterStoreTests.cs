@@ -11,13 +11,22 @@ public sealed class RedisSlidingWindowCounterStoreTests
     public async Task IncrementAsync_SetsExpiryToTheWindowPlusTheMargin_SoIdleKeysVanish()
     {
         var prefix = RedisTestServer.NewPrefix("counter-ttl");
-        using var connection = RedisTestServer.Connect(prefix, o => o.ExpiryMargin = TimeSpan.FromMilliseconds(100));
+        using var connection = RedisTestServer.Connect(prefix, o => o.ExpiryMargin = TimeSpan.FromSeconds(1));
         var store = new RedisSlidingWindowCounterStore(connection);
-        await store.IncrementAsync("idle", T0, TimeSpan.FromMilliseconds(200));
+        await store.IncrementAsync("idle", T0, TimeSpan.FromSeconds(3));
         var db = connection.Multiplexer.GetDatabase();
+
+        // Window plus margin: 4 s (wide enough that a loaded machine still reads it before it runs out).
         var ttl = await db.KeyTimeToLiveAsync(prefix + "counter:idle");
-        Assert.InRange(ttl!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(300));
-        await Task.Delay(500);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(4));
+
+        // Then the idle key is gone, by Redis's own expiry.
+        for (var i = 0; i < 200 && await db.KeyExistsAsync(prefix + "counter:idle"); i++)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.False(await db.KeyExistsAsync(prefix + "counter:idle"));
     }
 
