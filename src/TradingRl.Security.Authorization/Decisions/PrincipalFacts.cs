@@ -22,6 +22,20 @@ internal static class PrincipalFacts
 
     private static bool Contains(IReadOnlyList<string> values, string value)
     {
+        // Principals built from tokens and stores hold arrays: index them directly rather than through the interface.
+        if (values is string[] array)
+        {
+            foreach (var item in array)
+            {
+                if (string.Equals(item, value, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         for (var i = 0; i < values.Count; i++)
         {
             if (string.Equals(values[i], value, StringComparison.Ordinal))

@@ -106,9 +106,15 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
             return Deny(AuthorizationReason.AccountNotPermitted, permission);
         }
 
-        var context = new EvaluationContext(principal, in request, now, _calendar);
         var forbids = policy.ForbidsFor(permission);
         var permits = policy.PermitsFor(permission);
+        if (trace is null && forbids.Count == 0 && permits.Count == 0)
+        {
+            // No rule governs the permission: the role grant decides (the common RBAC-only path).
+            return new AuthorizationDecision(true, AuthorizationReason.GrantedByRole, permission, null);
+        }
+
+        var context = new EvaluationContext(principal, in request, now, _calendar);
         if (trace is not null)
         {
             return Explain(in context, forbids, permits, permission, trace);

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Net;
+using System.Net.Sockets;
 
 namespace TradingRl.Security.Authorization;
 
@@ -151,14 +153,44 @@ internal sealed class ClassificationCondition(ClassificationLevel? min, Classifi
     }
 }
 
+/// <summary>Converts an instant to a zone's wall-clock time; a zone with one offset for all time (UTC, <c>Etc/GMT-3</c>) is a single addition.</summary>
+internal readonly struct ZoneClock
+{
+    private readonly TimeZoneInfo _zone;
+    private readonly long _fixedOffsetTicks;
+    private readonly bool _isFixed;
+
+    public ZoneClock(TimeZoneInfo zone)
+    {
+        _zone = zone;
+
+        // No adjustment rule: no DST and no historical change, so the base offset holds at every instant.
+        _isFixed = zone.GetAdjustmentRules().Length == 0;
+        _fixedOffsetTicks = zone.BaseUtcOffset.Ticks;
+    }
+
+    public DateTime Local(DateTimeOffset now)
+    {
+        if (!_isFixed)
+        {
+            // Wall-clock time in the zone: across DST the same UTC instant maps to a different local time.
+            return TimeZoneInfo.ConvertTime(now, _zone).DateTime;
+        }
+
+        // Clamped at the ends of the calendar, as TimeZoneInfo.ConvertTime does.
+        return new DateTime(Math.Clamp(now.UtcTicks + _fixedOffsetTicks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Unspecified);
+    }
+}
+
 internal sealed class TimeWindowCondition(TimeZoneInfo zone, TimeOnly from, TimeOnly until) : Condition("TimeWindow")
 {
+    private readonly ZoneClock _clock = new(zone);
+
     public override bool NeedsClock => true;
 
     public override ConditionResult Evaluate(in EvaluationContext context)
     {
-        // Wall-clock time in the zone: across DST the same UTC instant maps to a different local time.
-        var local = TimeOnly.FromTimeSpan(TimeZoneInfo.ConvertTime(context.Now, zone).TimeOfDay);
+        var local = TimeOnly.FromTimeSpan(_clock.Local(context.Now).TimeOfDay);
         return Of(Contains(from, until, local));
     }
 
@@ -169,11 +201,13 @@ internal sealed class TimeWindowCondition(TimeZoneInfo zone, TimeOnly from, Time
 
 internal sealed class TradingDayCondition(TimeZoneInfo zone, bool expected) : Condition("TradingDay")
 {
+    private readonly ZoneClock _clock = new(zone);
+
     public override bool NeedsClock => true;
 
     public override ConditionResult Evaluate(in EvaluationContext context)
     {
-        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, zone).DateTime);
+        var date = DateOnly.FromDateTime(_clock.Local(context.Now));
         try
         {
             return Of(context.Calendar.IsTradingDay(date) == expected);
@@ -187,8 +221,25 @@ internal sealed class TradingDayCondition(TimeZoneInfo zone, bool expected) : Co
     }
 }
 
-internal sealed class SourceNetworkCondition(IPNetwork[] networks, bool inside) : Condition(inside ? "SourceNetworks" : "SourceOutsideNetworks")
+internal sealed class SourceNetworkCondition : Condition
 {
+    // IPv4 networks as (prefix, mask) pairs, compared in registers; IPv6 networks through IPNetwork.Contains.
+    private readonly (uint Prefix, uint Mask)[] _v4;
+    private readonly IPNetwork[] _v6;
+    private readonly bool _inside;
+
+    public SourceNetworkCondition(IPNetwork[] networks, bool inside)
+        : base(inside ? "SourceNetworks" : "SourceOutsideNetworks")
+    {
+        _inside = inside;
+        _v4 = [.. networks.Where(n => n.BaseAddress.AddressFamily == AddressFamily.InterNetwork).Select(n =>
+        {
+            var mask = n.PrefixLength == 0 ? 0u : uint.MaxValue << (32 - n.PrefixLength);
+            return (ToUInt32(n.BaseAddress) & mask, mask);
+        })];
+        _v6 = [.. networks.Where(n => n.BaseAddress.AddressFamily != AddressFamily.InterNetwork)];
+    }
+
     public override ConditionResult Evaluate(in EvaluationContext context)
     {
         if (context.Request.SourceAddress is not { } address)
@@ -196,21 +247,51 @@ internal sealed class SourceNetworkCondition(IPNetwork[] networks, bool inside) 
             return ConditionResult.Error;
         }
 
-        if (address.IsIPv4MappedToIPv6)
+        bool found;
+        if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            address = address.MapToIPv4();
+            found = ContainsV4(ToUInt32(address));
         }
-
-        var found = false;
-        foreach (var n in networks)
+        else if (address.IsIPv4MappedToIPv6)
         {
-            if (n.Contains(address))
+            // ::ffff:a.b.c.d is the IPv4 address a.b.c.d (a dual-stack socket reports IPv4 clients so).
+            Span<byte> bytes = stackalloc byte[16];
+            address.TryWriteBytes(bytes, out _);
+            found = ContainsV4(BinaryPrimitives.ReadUInt32BigEndian(bytes[12..]));
+        }
+        else
+        {
+            found = false;
+            foreach (var n in _v6)
             {
-                found = true;
-                break;
+                if (n.Contains(address))
+                {
+                    found = true;
+                    break;
+                }
             }
         }
 
-        return Of(found == inside);
+        return Of(found == _inside);
+    }
+
+    private static uint ToUInt32(IPAddress v4)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        v4.TryWriteBytes(bytes, out _);
+        return BinaryPrimitives.ReadUInt32BigEndian(bytes);
+    }
+
+    private bool ContainsV4(uint address)
+    {
+        foreach (var (prefix, mask) in _v4)
+        {
+            if ((address & mask) == prefix)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

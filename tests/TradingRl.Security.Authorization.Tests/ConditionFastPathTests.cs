@@ -1,0 +1,78 @@
+namespace TradingRl.Security.Authorization.Tests;
+
+/// <summary>The wall-clock conversion time windows and trading days use: a fixed-offset zone is one addition, and it must agree with <see cref="TimeZoneInfo.ConvertTime(DateTimeOffset, TimeZoneInfo)"/>.</summary>
+public class ZoneClockTests
+{
+    public static TheoryData<string> Zones => ["Etc/UTC", "Etc/GMT-3", "Etc/GMT+5", "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe"];
+
+    [Theory]
+    [MemberData(nameof(Zones))]
+    public void Local_AgreesWithConvertTime_OverYearsAndAtTheEndsOfTheCalendar(string zoneId)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        var clock = new ZoneClock(zone);
+        List<DateTimeOffset> instants = [DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.MinValue.AddHours(7), DateTimeOffset.MaxValue.AddHours(-7)];
+        for (var t = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero); t.Year < 2040; t = t.AddMinutes(7919))
+        {
+            instants.Add(t);
+        }
+
+        // Around the 2026 DST changes of New York and London, minute by minute.
+        foreach (var change in new[] { new DateTimeOffset(2026, 3, 8, 7, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 1, 6, 0, 0, TimeSpan.Zero) })
+        {
+            for (var m = -90; m <= 90; m++)
+            {
+                instants.Add(change.AddMinutes(m));
+            }
+        }
+
+        foreach (var instant in instants)
+        {
+            Assert.Equal(TimeZoneInfo.ConvertTime(instant, zone).DateTime, clock.Local(instant));
+        }
+    }
+}
+
+/// <summary>Source-network conditions compare IPv4 in registers: they must agree with <see cref="System.Net.IPNetwork.Contains"/> (IPv4-mapped IPv6 read as IPv4).</summary>
+public class SourceNetworkConditionTests
+{
+    [Fact]
+    public void Evaluate_AgreesWithIPNetworkContains_ForRandomAndEdgeAddresses()
+    {
+        string[] cidrs = ["10.0.0.0/8", "192.168.1.0/24", "203.0.113.7/32", "2001:db8::/32", "fe80::/10"];
+        var networks = cidrs.Select(c => System.Net.IPNetwork.Parse(c)).ToArray();
+        var inside = new SourceNetworkCondition(networks, inside: true);
+        var outside = new SourceNetworkCondition(networks, inside: false);
+        var all = new SourceNetworkCondition([System.Net.IPNetwork.Parse("0.0.0.0/0")], inside: true);
+        var random = new Random(20261204);
+        List<System.Net.IPAddress> addresses =
+        [
+            System.Net.IPAddress.Parse("10.0.0.0"), System.Net.IPAddress.Parse("10.255.255.255"), System.Net.IPAddress.Parse("11.0.0.0"), System.Net.IPAddress.Parse("9.255.255.255"),
+            System.Net.IPAddress.Parse("192.168.1.255"), System.Net.IPAddress.Parse("192.168.2.0"), System.Net.IPAddress.Parse("203.0.113.7"), System.Net.IPAddress.Parse("203.0.113.6"),
+            System.Net.IPAddress.Parse("::ffff:10.1.2.3"), System.Net.IPAddress.Parse("::ffff:11.1.2.3"), System.Net.IPAddress.Parse("::10.1.2.3"),
+            System.Net.IPAddress.Parse("2001:db8::1"), System.Net.IPAddress.Parse("2001:db9::1"), System.Net.IPAddress.Parse("fe80::1"), System.Net.IPAddress.IPv6Loopback,
+        ];
+        for (var i = 0; i < 2000; i++)
+        {
+            var bytes = new byte[i % 2 == 0 ? 4 : 16];
+            random.NextBytes(bytes);
+            addresses.Add(new System.Net.IPAddress(bytes));
+        }
+
+        foreach (var address in addresses)
+        {
+            var v4 = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            var expected = networks.Any(n => n.Contains(v4));
+            var request = new AuthorizationRequest(Permissions.ViewOrders) { SourceAddress = address };
+            var context = new EvaluationContext(new SecurityPrincipal("p"), in request, DateTimeOffset.UnixEpoch, null!);
+            Assert.Equal(expected ? ConditionResult.True : ConditionResult.False, inside.Evaluate(in context));
+            Assert.Equal(expected ? ConditionResult.False : ConditionResult.True, outside.Evaluate(in context));
+            Assert.Equal(v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? ConditionResult.True : ConditionResult.False, all.Evaluate(in context));
+        }
+
+        var none = new AuthorizationRequest(Permissions.ViewOrders);
+        var missing = new EvaluationContext(new SecurityPrincipal("p"), in none, DateTimeOffset.UnixEpoch, null!);
+        Assert.Equal(ConditionResult.Error, inside.Evaluate(in missing));
+        Assert.Equal(ConditionResult.Error, outside.Evaluate(in missing));
+    }
+}
