@@ -64,15 +64,74 @@ public class SourceNetworkConditionTests
             var v4 = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
             var expected = networks.Any(n => n.Contains(v4));
             var request = new AuthorizationRequest(Permissions.ViewOrders) { SourceAddress = address };
-            var context = new EvaluationContext(new SecurityPrincipal("p"), in request, DateTimeOffset.UnixEpoch, null!);
+            var clock = new DecisionClock(DateTimeOffset.UnixEpoch);
+            var context = new EvaluationContext(new SecurityPrincipal("p"), in request, ref clock, null!);
             Assert.Equal(expected ? ConditionResult.True : ConditionResult.False, inside.Evaluate(in context));
             Assert.Equal(expected ? ConditionResult.False : ConditionResult.True, outside.Evaluate(in context));
             Assert.Equal(v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? ConditionResult.True : ConditionResult.False, all.Evaluate(in context));
         }
 
         var none = new AuthorizationRequest(Permissions.ViewOrders);
-        var missing = new EvaluationContext(new SecurityPrincipal("p"), in none, DateTimeOffset.UnixEpoch, null!);
+        var noClock = new DecisionClock(DateTimeOffset.UnixEpoch);
+        var missing = new EvaluationContext(new SecurityPrincipal("p"), in none, ref noClock, null!);
         Assert.Equal(ConditionResult.Error, inside.Evaluate(in missing));
         Assert.Equal(ConditionResult.Error, outside.Evaluate(in missing));
+    }
+}
+
+/// <summary>A decision reads the clock at most once, and not at all when no time condition is reached.</summary>
+public class DecisionClockTests
+{
+    [Fact]
+    public void Authorize_ReadsTheClockOnlyWhenATimeConditionIsEvaluated_AndOncePerDecision()
+    {
+        var clock = new CountingClock(AuthorizationHost.Start);
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, clock);
+        services.AddTradingSecurity(b => b.AddAuthorization(o =>
+        {
+            o.Rules.Add(new AuthorizationRuleDefinition { Id = "a-listed", Permissions = ["orders.place"], Instruments = ["AAPL"] });
+            o.Rules.Add(new AuthorizationRuleDefinition { Id = "b-hours", Permissions = ["orders.place"], TimeZone = "America/New_York", From = new TimeOnly(9, 30), Until = new TimeOnly(16, 0) });
+            o.Rules.Add(new AuthorizationRuleDefinition { Id = "c-weekend", Effect = RuleEffect.Forbid, Permissions = ["orders.place"], Instruments = ["MSFT"], TimeZone = "America/New_York", TradingDay = false });
+        }));
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var authorizer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ITradingAuthorizer>(provider);
+        var resolver = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IPermissionResolver>(provider);
+        string[] roles = [TradingRoles.Trader];
+        var trader = new SecurityPrincipal("agent-1") { Roles = roles, Permissions = resolver.Resolve(roles), Desk = "equities", Accounts = ["acct-1"] };
+
+        // AAPL: the forbid does not list it and the lowest permit allows, so no time condition is reached.
+        var listed = authorizer.Authorize(trader, AuthorizationHost.Order(instrument: "AAPL"));
+        Assert.True(listed.IsAllowed);
+        Assert.Equal(["a-listed"], listed.RuleIds);
+        Assert.Equal(0, clock.Reads);
+
+        // MSFT: the weekend forbid and the hours permit both read the time: one read serves both.
+        var hours = authorizer.Authorize(trader, AuthorizationHost.Order(instrument: "MSFT"));
+        Assert.True(hours.IsAllowed);
+        Assert.Equal(["b-hours"], hours.RuleIds);
+        Assert.Equal(1, clock.Reads);
+
+        // After the close the same order is denied: the instant really is read.
+        clock.Advance(TimeSpan.FromHours(7));
+        Assert.Equal(AuthorizationReason.NoPermitMatched, authorizer.Authorize(trader, AuthorizationHost.Order(instrument: "MSFT")).Reason);
+
+        // One read for the decision, one for the timestamp of the authz.access.denied event.
+        Assert.Equal(3, clock.Reads);
+    }
+
+    private sealed class CountingClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public int Reads { get; private set; }
+
+        public void Advance(TimeSpan by) => _now += by;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Reads++;
+            return _now;
+        }
     }
 }

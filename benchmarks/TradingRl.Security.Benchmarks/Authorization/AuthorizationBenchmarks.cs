@@ -27,7 +27,7 @@ public class AuthorizationBenchmarks
         (_abac1000, _, var p3) = AuthorizationSetup.Ours(AuthorizationSetup.ThousandRules);
         (_aspNet, _user, var p4) = AuthorizationSetup.AspNetCore();
         _providers.AddRange([p1, p2, p3, p4]);
-        if (!RbacPermission() || !RbacDecision() || !Abac10Rules() || !Abac1000Rules() || !AspNetCoreRoleRequirement() || !AspNetCoreCustomHandler())
+        if (!RbacPermission() || !RbacDecision() || !Abac10Rules() || !Abac10RulesTimeWindow() || !Abac1000Rules() || !AspNetCoreRoleRequirement() || !AspNetCoreCustomHandler())
         {
             throw new InvalidOperationException("Every benchmarked check must allow the order; one denied it.");
         }
@@ -56,6 +56,9 @@ public class AuthorizationBenchmarks
 
     [Benchmark(Description = "Ours: ABAC decision over 10 rules")]
     public bool Abac10Rules() => _abac10.Authorize(_trader, in AuthorizationSetup.Order).IsAllowed;
+
+    [Benchmark(Description = "Ours: ABAC decision over 10 rules, decided by the time-window permit")]
+    public bool Abac10RulesTimeWindow() => _abac10.Authorize(_trader, in AuthorizationSetup.LargeOrder).IsAllowed;
 
     [Benchmark(Description = "Ours: ABAC decision over 1,000 rules")]
     public bool Abac1000Rules() => _abac1000.Authorize(_trader, in AuthorizationSetup.Order).IsAllowed;

@@ -18,6 +18,12 @@ internal static class AuthorizationSetup
         Instrument = "AAPL", Account = "acct-1", Desk = "equities", Notional = 25_000m, SourceAddress = IPAddress.Parse("10.1.2.3"),
     };
 
+    /// <summary>The same order at a notional the <c>listed</c> permit refuses, so the <c>market-hours</c> permit (a time window) decides.</summary>
+    public static readonly AuthorizationRequest LargeOrder = new(Permissions.PlaceOrder)
+    {
+        Instrument = "AAPL", Account = "acct-1", Desk = "equities", Notional = 2_000_000m, SourceAddress = IPAddress.Parse("10.1.2.3"),
+    };
+
     /// <summary>Ten rules on orders.place: market hours, a permitted instrument list, and eight forbids that do not fire.</summary>
     public static void TenRules(OurOptions o)
     {

@@ -7,7 +7,6 @@ internal sealed class CompiledPolicy
 {
     private readonly RuleIndex[] _forbids;
     private readonly RuleIndex[] _permits;
-    private readonly bool[] _needsClock;
 
     public CompiledPolicy(
         RoleRegistry roles,
@@ -31,11 +30,6 @@ internal sealed class CompiledPolicy
         ApprovalLifetime = approvalLifetime;
         ExclusiveRoles = exclusiveRoles;
         AllRules = allRules;
-        _needsClock = new bool[PermissionSet.Capacity];
-        for (var i = 0; i < _needsClock.Length; i++)
-        {
-            _needsClock[i] = forbids[i].NeedsClock || permits[i].NeedsClock;
-        }
     }
 
     public RoleRegistry Roles { get; }
@@ -58,8 +52,6 @@ internal sealed class CompiledPolicy
     public RuleIndex ForbidsFor(Permission p) => _forbids[p.Id];
 
     public RuleIndex PermitsFor(Permission p) => _permits[p.Id];
-
-    public bool NeedsClock(Permission p) => _needsClock[p.Id] || StepUp.Contains(p);
 
     /// <summary>Returns the name of an exclusive set that the union of <paramref name="roles"/> violates, or <see langword="null"/>.</summary>
     public string? FindExclusiveViolation(IEnumerable<string> roles)

@@ -88,9 +88,9 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
         }
 
         var policy = _policy;
-        var now = at ?? (policy.NeedsClock(permission) ? _time.GetUtcNow() : default);
+        var clock = at is { } instant ? new DecisionClock(instant) : new DecisionClock(_time);
         if (policy.StepUp.Contains(permission) &&
-            (!PrincipalFacts.HasMultiFactor(principal) || AuthenticationAgeCondition.IsRecent(principal, now, policy.StepUpMaxAge) != ConditionResult.True))
+            (!PrincipalFacts.HasMultiFactor(principal) || AuthenticationAgeCondition.IsRecent(principal, clock.Now, policy.StepUpMaxAge) != ConditionResult.True))
         {
             return Deny(AuthorizationReason.StepUpRequired, permission);
         }
@@ -114,7 +114,7 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
             return new AuthorizationDecision(true, AuthorizationReason.GrantedByRole, permission, null);
         }
 
-        var context = new EvaluationContext(principal, in request, now, _calendar);
+        var context = new EvaluationContext(principal, in request, ref clock, _calendar);
         if (trace is not null)
         {
             return Explain(in context, forbids, permits, permission, trace);

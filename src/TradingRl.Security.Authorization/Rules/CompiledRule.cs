@@ -9,7 +9,6 @@ internal sealed class CompiledRule
         Effect = effect;
         Conditions = conditions;
         IdArray = [id];
-        NeedsClock = conditions.Any(c => c.NeedsClock);
     }
 
     public string Id { get; }
@@ -19,8 +18,6 @@ internal sealed class CompiledRule
     public Condition[] Conditions { get; }
 
     public string[] IdArray { get; }
-
-    public bool NeedsClock { get; }
 
     /// <summary>Gets the instruments the rule is limited to, or <see langword="null"/> when it has no instrument condition.</summary>
     public IReadOnlySet<string>? Instruments => Conditions.OfType<InstrumentCondition>().FirstOrDefault()?.Instruments;

@@ -15,13 +15,48 @@ internal enum ConditionResult
     Error = 2,
 }
 
+/// <summary>The instant of one decision: read from the clock at most once, and only when a condition needs it.</summary>
+/// <remarks>Every condition of a decision sees the same instant; a decision that no time condition reaches never reads the clock.</remarks>
+internal struct DecisionClock
+{
+    private readonly TimeProvider? _time;
+    private DateTimeOffset _now;
+    private bool _known;
+
+    /// <summary>Initializes a clock fixed at <paramref name="at"/> (what-if decisions).</summary>
+    public DecisionClock(DateTimeOffset at)
+    {
+        _now = at;
+        _known = true;
+    }
+
+    /// <summary>Initializes a clock that reads <paramref name="time"/> on first use.</summary>
+    public DecisionClock(TimeProvider time) => _time = time;
+
+    public DateTimeOffset Now
+    {
+        get
+        {
+            if (!_known)
+            {
+                _now = _time!.GetUtcNow();
+                _known = true;
+            }
+
+            return _now;
+        }
+    }
+}
+
 /// <summary>What a condition reads: the principal, the request, the instant and the calendar.</summary>
-internal readonly ref struct EvaluationContext(SecurityPrincipal principal, ref readonly AuthorizationRequest request, DateTimeOffset now, ITradingCalendar calendar)
+internal readonly ref struct EvaluationContext(SecurityPrincipal principal, ref readonly AuthorizationRequest request, ref DecisionClock clock, ITradingCalendar calendar)
 {
     public readonly SecurityPrincipal Principal = principal;
     public readonly ref readonly AuthorizationRequest Request = ref request;
-    public readonly DateTimeOffset Now = now;
     public readonly ITradingCalendar Calendar = calendar;
+    private readonly ref DecisionClock _clock = ref clock;
+
+    public DateTimeOffset Now => _clock.Now;
 }
 
 /// <summary>One compiled condition of a rule.</summary>
@@ -29,9 +64,6 @@ internal abstract class Condition(string name)
 {
     /// <summary>Gets the option name, e.g. <c>Instruments</c>, shown in explanations.</summary>
     public string Name { get; } = name;
-
-    /// <summary>Gets a value indicating whether the condition reads the clock.</summary>
-    public virtual bool NeedsClock => false;
 
     public abstract ConditionResult Evaluate(in EvaluationContext context);
 
@@ -67,8 +99,6 @@ internal sealed class AuthenticationAgeCondition(TimeSpan maxAge) : Condition("M
 {
     // An authentication time further in the future than this is a bad clock or a forged token: not evaluable.
     internal static readonly TimeSpan FutureSkew = TimeSpan.FromMinutes(1);
-
-    public override bool NeedsClock => true;
 
     public override ConditionResult Evaluate(in EvaluationContext context) => IsRecent(context.Principal, context.Now, maxAge);
 
@@ -186,8 +216,6 @@ internal sealed class TimeWindowCondition(TimeZoneInfo zone, TimeOnly from, Time
 {
     private readonly ZoneClock _clock = new(zone);
 
-    public override bool NeedsClock => true;
-
     public override ConditionResult Evaluate(in EvaluationContext context)
     {
         var local = TimeOnly.FromTimeSpan(_clock.Local(context.Now).TimeOfDay);
@@ -202,8 +230,6 @@ internal sealed class TimeWindowCondition(TimeZoneInfo zone, TimeOnly from, Time
 internal sealed class TradingDayCondition(TimeZoneInfo zone, bool expected) : Condition("TradingDay")
 {
     private readonly ZoneClock _clock = new(zone);
-
-    public override bool NeedsClock => true;
 
     public override ConditionResult Evaluate(in EvaluationContext context)
     {

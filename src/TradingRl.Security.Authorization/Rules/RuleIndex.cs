@@ -39,8 +39,6 @@ internal sealed class RuleIndex
 
     public int Count => All.Length;
 
-    public bool NeedsClock => All.Any(r => r.NeedsClock);
-
     /// <summary>Gets the rules without an instrument condition.</summary>
     public CompiledRule[] Unindexed { get; }
 
