@@ -68,6 +68,8 @@ public static class AspNetCoreTradingSecurityBuilderExtensions
         s.AddRateLimiter(static _ => { });
         s.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RateLimiterOptions>, RateLimiterSetup>());
 
+        s.TryAddSingleton(static sp => new TradingBearerAuthenticator(sp.GetRequiredService<AccessTokenValidator>(), sp.GetService<ISecurityPrincipalEnricher>()));
+
         // Authentication through ASP.NET Core with the Auth package's validator; the scheme is added once.
         if (!s.Any(static d => d.ServiceType == typeof(TradingBearerHandler)))
         {

@@ -27,12 +27,15 @@ internal sealed class TradingRateLimiter : PartitionedRateLimiter<HttpContext>
     {
         _userOptions = Bucket(options.UserPerMinute, options.UserBurst);
         _endpointOptions = Bucket(options.EndpointPerMinute, options.EndpointBurst);
+        // The partition factories are made once: a lambda written inside the partitioner would be a new delegate per request.
+        Func<(bool, string), TokenBucketRateLimiterOptions> userBucket = _ => _userOptions;
+        Func<(string, bool, string), TokenBucketRateLimiterOptions> endpointBucket = _ => _endpointOptions;
         _user = PartitionedRateLimiter.Create<HttpContext, (bool Authenticated, string Id)>(c =>
-            RateLimitPartition.GetTokenBucketLimiter(UserKey(c), _ => _userOptions));
+            RateLimitPartition.GetTokenBucketLimiter(UserKey(c), userBucket));
         _endpoint = PartitionedRateLimiter.Create<HttpContext, (string Endpoint, bool Authenticated, string Id)>(c =>
         {
             var (authenticated, id) = UserKey(c);
-            return RateLimitPartition.GetTokenBucketLimiter((c.GetEndpoint()?.DisplayName ?? Unmatched, authenticated, id), _ => _endpointOptions);
+            return RateLimitPartition.GetTokenBucketLimiter((c.GetEndpoint()?.DisplayName ?? Unmatched, authenticated, id), endpointBucket);
         });
     }
 

@@ -18,14 +18,14 @@ public sealed class SecurityEvent
     /// <summary>The longest property value, and the longest actor, resource, address or correlation id.</summary>
     public const int MaxValueLength = 2048;
 
-    private static readonly FrozenDictionary<string, string> NoProperties = FrozenDictionary<string, string>.Empty;
+    private static readonly IReadOnlyDictionary<string, string> NoProperties = FrozenDictionary<string, string>.Empty;
 
     private readonly string? _actor;
     private readonly string? _sourceAddress;
     private readonly string? _resource;
     private readonly string? _correlationId;
     private readonly SecurityOutcome _outcome;
-    private readonly FrozenDictionary<string, string> _properties = NoProperties;
+    private readonly IReadOnlyDictionary<string, string> _properties = NoProperties;
 
     /// <summary>Initializes an event.</summary>
     /// <param name="type">The dotted event type, e.g. <c>auth.login.failed</c> (see <see cref="SecurityEventTypes"/>).</param>
@@ -109,7 +109,7 @@ public sealed class SecurityEvent
         return value;
     }
 
-    private static FrozenDictionary<string, string> CheckedProperties(IReadOnlyDictionary<string, string>? value)
+    private static IReadOnlyDictionary<string, string> CheckedProperties(IReadOnlyDictionary<string, string>? value)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (value.Count == 0)
@@ -136,6 +136,7 @@ public sealed class SecurityEvent
             }
         }
 
-        return value as FrozenDictionary<string, string> ?? value.ToFrozenDictionary(StringComparer.Ordinal);
+        // An immutable copy: the caller's dictionary may change after the event is made.
+        return value is EventPropertyMap or FrozenDictionary<string, string> ? value : new EventPropertyMap(value);
     }
 }

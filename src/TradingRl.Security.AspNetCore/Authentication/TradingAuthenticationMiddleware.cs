@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+
+namespace TradingRl.Security.AspNetCore.Authentication;
+
+/// <summary>Authenticates the TradingRl bearer token of every request, whatever the host's default scheme, so the rate limiter keys on the user and authorization sees the principal.</summary>
+/// <remarks>
+/// Calls <see cref="TradingBearerAuthenticator"/> directly, without the per-request scope and handler of
+/// <c>HttpContext.AuthenticateAsync</c>; the <c>TradingBearer</c> scheme handler reuses the principal established here
+/// when a policy authenticates the scheme again later in the request.
+/// </remarks>
+internal sealed class TradingAuthenticationMiddleware(RequestDelegate next, TradingBearerAuthenticator authenticator)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // Already authenticated with our scheme by the host's own UseAuthentication(): not validated twice.
+        if (context.User.Identity is not TradingClaimsIdentity)
+        {
+            var outcome = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
+            if (outcome.Principal is { } principal)
+            {
+                context.User = TradingClaimsIdentity.CreatePrincipal(principal);
+            }
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+}
