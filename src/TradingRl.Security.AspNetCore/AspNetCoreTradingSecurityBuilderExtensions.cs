@@ -64,7 +64,7 @@ public static class AspNetCoreTradingSecurityBuilderExtensions
         s.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TradingApiOptions>, TradingApiOptionsValidator>());
         s.TryAddSingleton(TimeProvider.System);
 
-        s.TryAddSingleton(static sp => new TradingRateLimiter(sp.GetRequiredService<IOptions<TradingApiOptions>>().Value.RateLimits));
+        s.TryAddSingleton(static sp => new TradingRateLimiter(sp.GetRequiredService<IOptions<TradingApiOptions>>().Value.RateLimits, sp.GetRequiredService<TimeProvider>()));
         s.AddRateLimiter(static _ => { });
         s.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RateLimiterOptions>, RateLimiterSetup>());
 
