@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace TradingRl.Security.AspNetCore.Authentication;
 
@@ -12,8 +13,9 @@ internal sealed class TradingAuthenticationMiddleware(RequestDelegate next, Trad
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        // Already authenticated with our scheme by the host's own UseAuthentication(): not validated twice.
-        if (context.User.Identity is not TradingClaimsIdentity)
+        // Already authenticated with our scheme by the host's own UseAuthentication(): not validated twice. Read from
+        // the feature: HttpContext.User would make an empty principal for a request nobody authenticated yet.
+        if (context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is not TradingClaimsIdentity)
         {
             var outcome = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
             if (outcome.Principal is { } principal)

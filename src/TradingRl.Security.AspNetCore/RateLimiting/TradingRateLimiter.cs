@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Primitives;
 
 namespace TradingRl.Security.AspNetCore.RateLimiting;
@@ -111,7 +112,14 @@ internal sealed class TradingRateLimiter : PartitionedRateLimiter<HttpContext>
 
     internal static (bool Authenticated, string Id) UserKey(HttpContext c)
     {
-        var identity = c.User.Identity;
+        // The bearer principal's subject is the name of its identity on HttpContext.User; read directly, it costs no
+        // walk over the principal's identities.
+        if (c.GetSecurityPrincipal() is { } principal)
+        {
+            return (true, principal.Subject);
+        }
+
+        var identity = c.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity;
         if (identity is { IsAuthenticated: true, Name: { } name })
         {
             return (true, name);

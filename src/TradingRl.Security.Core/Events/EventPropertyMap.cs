@@ -19,11 +19,29 @@ internal sealed class EventPropertyMap : IReadOnlyDictionary<string, string>
         _keys = new string[source.Count];
         _values = new string[source.Count];
         var i = 0;
-        foreach (var (key, value) in source)
+        if (source is Dictionary<string, string> dictionary)
         {
-            _keys[i] = key;
-            _values[i] = value;
-            i++;
+            // The dictionary's own enumerator, not a boxed one through the interface.
+            foreach (var (key, value) in dictionary)
+            {
+                _keys[i] = key;
+                _values[i] = value;
+                i++;
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in source)
+            {
+                if (i == _keys.Length)
+                {
+                    throw new ArgumentException("The dictionary lists more entries than its Count.", nameof(source));
+                }
+
+                _keys[i] = key;
+                _values[i] = value;
+                i++;
+            }
         }
 
         Array.Sort(_keys, _values, StringComparer.Ordinal);
@@ -38,6 +56,12 @@ internal sealed class EventPropertyMap : IReadOnlyDictionary<string, string>
     }
 
     public int Count => _keys.Length;
+
+    /// <summary>Gets the names, sorted, for the event's checks; never handed out.</summary>
+    internal ReadOnlySpan<string> NameSpan => _keys;
+
+    /// <summary>Gets the values in the order of <see cref="NameSpan"/>.</summary>
+    internal ReadOnlySpan<string> ValueSpan => _values;
 
     public IEnumerable<string> Keys => _keys;
 

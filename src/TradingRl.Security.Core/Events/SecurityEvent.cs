@@ -122,21 +122,25 @@ public sealed class SecurityEvent
             throw new ArgumentException($"An event carries at most {MaxProperties} properties; {value.Count} were given.", nameof(value));
         }
 
-        foreach (var (name, v) in value)
+        // Copied first, then checked: what is checked is what the event keeps.
+        var map = value as EventPropertyMap ?? new EventPropertyMap(value);
+        var names = map.NameSpan;
+        var values = map.ValueSpan;
+        for (var i = 0; i < names.Length; i++)
         {
+            var name = names[i];
             if (string.IsNullOrEmpty(name) || name.Length > MaxPropertyNameLength)
             {
                 throw new ArgumentException($"A property name must be 1 to {MaxPropertyNameLength} characters long.", nameof(value));
             }
 
-            if (v is null || v.Length > MaxValueLength)
+            if (values[i] is not { } v || v.Length > MaxValueLength)
             {
                 // The value itself is never echoed: it may be classified.
                 throw new ArgumentException($"The value of property '{name}' must be non-null and at most {MaxValueLength} characters long.", nameof(value));
             }
         }
 
-        // An immutable copy: the caller's dictionary may change after the event is made.
-        return value is EventPropertyMap or FrozenDictionary<string, string> ? value : new EventPropertyMap(value);
+        return map;
     }
 }
