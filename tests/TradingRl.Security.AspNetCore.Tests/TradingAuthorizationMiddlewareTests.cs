@@ -91,6 +91,19 @@ public class TradingAuthorizationMiddlewareTests
     }
 
     [Fact]
+    public async Task HttpContextUser_ReadByAnEndpoint_CarriesSubjectSessionAndRoles()
+    {
+        await using var api = await TestApi.StartAsync(map: static (_, v1) =>
+            v1.MapGet("/whoami", static (HttpContext c) => $"{c.User.Identity!.Name}|{c.User.Identity.IsAuthenticated}|{c.User.IsInRole("viewer")}|{c.User.IsInRole("admin")}|{c.User.FindFirst("sid")?.Value is { Length: > 0 }}")
+                .RequirePermission(Permissions.ViewOrders));
+        var (token, _) = await api.SignInAsync("viewer-1", "viewer");
+
+        using var r = await api.SendAsync(HttpMethod.Get, "/v1/whoami", token);
+
+        Assert.Equal("viewer-1|True|True|False|True", await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task HostAuthorizationHandler_IsStillConsulted_ByTheStandardPath()
     {
         // A host handler that refuses every permission requirement: the fast path must step aside, so it is heard.

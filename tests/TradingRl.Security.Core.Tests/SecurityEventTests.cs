@@ -120,6 +120,22 @@ public sealed class SecurityEventTests
         Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = twice });
     }
 
+    [Fact]
+    public void SecurityEventProperties_Create_CopiesSortedPairs_CheckedByTheEvent()
+    {
+        KeyValuePair<string, string>[] pairs = [new("status", "200"), new("action", "GET")];
+        var properties = SecurityEventProperties.Create(pairs);
+        pairs[0] = new("status", "500");
+        var e = new SecurityEvent("api.request", SecuritySeverity.Info, T0) { Properties = properties };
+
+        Assert.Equal(["action", "status"], e.Properties.Keys);
+        Assert.Equal("200", e.GetProperty("status"));
+        Assert.Empty(SecurityEventProperties.Create());
+        Assert.Throws<ArgumentException>(() => SecurityEventProperties.Create(new KeyValuePair<string, string>("a", "1"), new KeyValuePair<string, string>("a", "2")));
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = SecurityEventProperties.Create(new KeyValuePair<string, string>("a", new string('v', SecurityEvent.MaxValueLength + 1))) });
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = SecurityEventProperties.Create(new KeyValuePair<string, string>(string.Empty, "v")) });
+    }
+
     /// <summary>A dictionary that, through a custom comparer, lists the ordinal name "k" twice.</summary>
     private sealed class TwoSameNames : IReadOnlyDictionary<string, string>
     {

@@ -20,7 +20,7 @@ internal sealed class TradingAuthenticationMiddleware(RequestDelegate next, Trad
             var outcome = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
             if (outcome.Principal is { } principal)
             {
-                context.User = TradingClaimsIdentity.CreatePrincipal(principal);
+                context.Features.Set<IHttpAuthenticationFeature>(new TradingAuthenticationFeature(principal));
             }
         }
 

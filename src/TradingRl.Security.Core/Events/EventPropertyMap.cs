@@ -14,45 +14,65 @@ internal sealed class EventPropertyMap : IReadOnlyDictionary<string, string>
     private readonly string[] _keys;
     private readonly string[] _values;
 
-    public EventPropertyMap(IReadOnlyDictionary<string, string> source)
+    private EventPropertyMap(string[] keys, string[] values)
     {
-        _keys = new string[source.Count];
-        _values = new string[source.Count];
+        _keys = keys;
+        _values = values;
+        Array.Sort(_keys, _values, StringComparer.Ordinal);
+        for (var k = 1; k < _keys.Length; k++)
+        {
+            // A dictionary cannot hold a name twice under ordinal comparison, but one with another comparer, or a span, can.
+            if (string.Equals(_keys[k - 1], _keys[k], StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The property '{_keys[k]}' is given twice.", nameof(keys));
+            }
+        }
+    }
+
+    /// <summary>Copies a dictionary.</summary>
+    public static EventPropertyMap From(IReadOnlyDictionary<string, string> source)
+    {
+        var keys = new string[source.Count];
+        var values = new string[source.Count];
         var i = 0;
         if (source is Dictionary<string, string> dictionary)
         {
             // The dictionary's own enumerator, not a boxed one through the interface.
             foreach (var (key, value) in dictionary)
             {
-                _keys[i] = key;
-                _values[i] = value;
-                i++;
+                keys[i] = key;
+                values[i++] = value;
             }
         }
         else
         {
             foreach (var (key, value) in source)
             {
-                if (i == _keys.Length)
+                if (i == keys.Length)
                 {
                     throw new ArgumentException("The dictionary lists more entries than its Count.", nameof(source));
                 }
 
-                _keys[i] = key;
-                _values[i] = value;
-                i++;
+                keys[i] = key;
+                values[i++] = value;
             }
         }
 
-        Array.Sort(_keys, _values, StringComparer.Ordinal);
-        for (var k = 1; k < _keys.Length; k++)
+        return new EventPropertyMap(keys, values);
+    }
+
+    /// <summary>Copies name/value pairs.</summary>
+    public static EventPropertyMap From(ReadOnlySpan<KeyValuePair<string, string>> source)
+    {
+        var keys = new string[source.Length];
+        var values = new string[source.Length];
+        for (var i = 0; i < source.Length; i++)
         {
-            // A dictionary cannot hold a name twice under ordinal comparison, but one with another comparer can.
-            if (string.Equals(_keys[k - 1], _keys[k], StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"The property '{_keys[k]}' is given twice.", nameof(source));
-            }
+            keys[i] = source[i].Key;
+            values[i] = source[i].Value;
         }
+
+        return new EventPropertyMap(keys, values);
     }
 
     public int Count => _keys.Length;

@@ -123,7 +123,7 @@ public sealed class SecurityEvent
         }
 
         // Copied first, then checked: what is checked is what the event keeps.
-        var map = value as EventPropertyMap ?? new EventPropertyMap(value);
+        var map = value as EventPropertyMap ?? EventPropertyMap.From(value);
         var names = map.NameSpan;
         var values = map.ValueSpan;
         for (var i = 0; i < names.Length; i++)
