@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -113,45 +114,7 @@ internal sealed partial class ApiSecurityMiddleware
     {
         try
         {
-            var request = context.Request;
-            var elapsed = _time.GetElapsedTime(started);
-            var feature = context.Features.Get<TradingRequestFeature>();
-            var endpoint = context.GetEndpoint();
-            var status = context.Response.StatusCode;
-            var properties = new Dictionary<string, string>(8, StringComparer.Ordinal)
-            {
-                ["action"] = Bounded(endpoint?.DisplayName ?? "unmatched"),
-                ["method"] = Bounded(request.Method),
-                ["path"] = Bounded(request.Path.Value is { Length: > 0 } p ? p : "/"),
-                ["status"] = status.ToString(CultureInfo.InvariantCulture),
-                ["latency_us"] = ((long)elapsed.TotalMicroseconds).ToString(CultureInfo.InvariantCulture),
-            };
-            var agent = request.Headers.UserAgent;
-            if (!StringValues.IsNullOrEmpty(agent))
-            {
-                properties["user_agent"] = Bounded(agent.ToString());
-            }
-
-            if (feature?.AuthenticationFailure is { } authFailure)
-            {
-                properties["auth_failure"] = authFailure;
-            }
-
-            if (feature?.DenyReason is { } deny)
-            {
-                properties["deny_reason"] = deny;
-            }
-
-            var e = new SecurityEvent(SecurityEventTypes.ApiRequest.Type, SecurityEventTypes.ApiRequest.DefaultSeverity, _time.GetUtcNow())
-            {
-                Actor = feature?.Principal?.Subject,
-                SourceAddress = context.Connection.RemoteIpAddress?.ToString(),
-                Resource = properties["path"],
-                Outcome = status < 400 ? SecurityOutcome.Success : status is 401 or 403 or 429 ? SecurityOutcome.Denied : SecurityOutcome.Failure,
-                CorrelationId = Bounded(context.TraceIdentifier),
-                Properties = properties,
-            };
-            await _events.PublishAsync(e, CancellationToken.None).ConfigureAwait(false);
+            await _events.PublishAsync(CreateAuditEvent(context, started), CancellationToken.None).ConfigureAwait(false);
         }
         catch (SecurityEventPipelineClosedException ex)
         {
@@ -159,7 +122,59 @@ internal sealed partial class ApiSecurityMiddleware
         }
     }
 
+    private SecurityEvent CreateAuditEvent(HttpContext context, long started)
+    {
+        var request = context.Request;
+        var elapsed = _time.GetElapsedTime(started);
+        var feature = context.Features.Get<TradingRequestFeature>();
+        var endpoint = context.GetEndpoint();
+        var status = context.Response.StatusCode;
+        var path = Bounded(request.Path.Value is { Length: > 0 } p ? p : "/");
+
+        // The pairs live on the stack; the event keeps one sorted copy.
+        var buffer = default(AuditProperties);
+        Span<KeyValuePair<string, string>> properties = buffer;
+        var count = 0;
+        properties[count++] = new("action", Bounded(endpoint?.DisplayName ?? "unmatched"));
+        properties[count++] = new("method", Bounded(request.Method));
+        properties[count++] = new("path", path);
+        properties[count++] = new("status", status.ToString(CultureInfo.InvariantCulture));
+        properties[count++] = new("latency_us", ((long)elapsed.TotalMicroseconds).ToString(CultureInfo.InvariantCulture));
+        var agent = request.Headers.UserAgent;
+        if (!StringValues.IsNullOrEmpty(agent))
+        {
+            properties[count++] = new("user_agent", Bounded(agent.ToString()));
+        }
+
+        if (feature?.AuthenticationFailure is { } authFailure)
+        {
+            properties[count++] = new("auth_failure", authFailure);
+        }
+
+        if (feature?.DenyReason is { } deny)
+        {
+            properties[count++] = new("deny_reason", deny);
+        }
+
+        return new SecurityEvent(SecurityEventTypes.ApiRequest.Type, SecurityEventTypes.ApiRequest.DefaultSeverity, _time.GetUtcNow())
+        {
+            Actor = feature?.Principal?.Subject,
+            SourceAddress = context.Connection.RemoteIpAddress?.ToString(),
+            Resource = path,
+            Outcome = status < 400 ? SecurityOutcome.Success : status is 401 or 403 or 429 ? SecurityOutcome.Denied : SecurityOutcome.Failure,
+            CorrelationId = Bounded(context.TraceIdentifier),
+            Properties = SecurityEventProperties.Create(properties[..count]),
+        };
+    }
+
     private static string Bounded(string value) => value.Length <= SecurityEvent.MaxValueLength ? value : value[..SecurityEvent.MaxValueLength];
+
+    /// <summary>Room for the at most eight properties of an <c>api.request</c> event.</summary>
+    [InlineArray(8)]
+    private struct AuditProperties
+    {
+        private KeyValuePair<string, string> _first;
+    }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}; answered 500 with problem details.")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

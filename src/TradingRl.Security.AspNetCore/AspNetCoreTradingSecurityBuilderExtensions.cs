@@ -64,9 +64,11 @@ public static class AspNetCoreTradingSecurityBuilderExtensions
         s.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TradingApiOptions>, TradingApiOptionsValidator>());
         s.TryAddSingleton(TimeProvider.System);
 
-        s.TryAddSingleton(static sp => new TradingRateLimiter(sp.GetRequiredService<IOptions<TradingApiOptions>>().Value.RateLimits));
+        s.TryAddSingleton(static sp => new TradingRateLimiter(sp.GetRequiredService<IOptions<TradingApiOptions>>().Value.RateLimits, sp.GetRequiredService<TimeProvider>()));
         s.AddRateLimiter(static _ => { });
         s.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RateLimiterOptions>, RateLimiterSetup>());
+
+        s.TryAddSingleton(static sp => new TradingBearerAuthenticator(sp.GetRequiredService<AccessTokenValidator>(), sp.GetService<ISecurityPrincipalEnricher>()));
 
         // Authentication through ASP.NET Core with the Auth package's validator; the scheme is added once.
         if (!s.Any(static d => d.ServiceType == typeof(TradingBearerHandler)))

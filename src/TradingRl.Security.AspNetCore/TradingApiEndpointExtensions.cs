@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TradingRl.Security.Authorization;
 using TradingRl.Security.AspNetCore.Authentication;
 using TradingRl.Security.AspNetCore.Authorization;
 using TradingRl.Security.AspNetCore.Validation;
@@ -17,6 +18,11 @@ public static class TradingApiEndpointExtensions
     /// <summary>The most recent API version the package's routes are mapped under.</summary>
     public const int CurrentApiVersion = 1;
 
+    // The keys UseAuthentication() and UseAuthorization() set on the application; WebApplication adds either
+    // middleware itself when its key is missing.
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     /// <summary>Adds the security middleware: headers, size limit and audit; authentication; rate limiting; order validation; authorization.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The same application.</returns>
@@ -24,31 +30,44 @@ public static class TradingApiEndpointExtensions
     public static IApplicationBuilder UseTradingApiSecurity(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.ApplicationServices.GetRequiredService<IOptions<TradingApiOptions>>().Value;
+        var services = app.ApplicationServices;
+        var options = services.GetRequiredService<IOptions<TradingApiOptions>>().Value;
         app.UseMiddleware<ApiSecurityMiddleware>();
-        app.Use(static async (context, next) =>
+        if (TradingBearerIsTheOnlyAuthentication(services))
         {
-            // The TradingRl bearer scheme authenticates every request here, whatever the default scheme, so the rate
-            // limiter keys on the user; the handler caches its result for the authorization step.
-            if (context.User.Identity is not TradingClaimsIdentity)
-            {
-                var result = await context.AuthenticateAsync(TradingBearerDefaults.AuthenticationScheme).ConfigureAwait(false);
-                if (result.Succeeded)
-                {
-                    context.User = result.Principal;
-                }
-            }
+            // Our authentication step does all that WebApplication's implicit UseAuthentication() would (the default
+            // scheme is ours and no scheme handles requests itself): mark it set, so the bearer token is not
+            // authenticated a second time through a per-request scope and handler.
+            app.Properties[AuthenticationMiddlewareSetKey] = true;
+        }
 
-            await next(context).ConfigureAwait(false);
-        });
+        app.UseMiddleware<TradingAuthenticationMiddleware>();
         if (options.RateLimits.Enabled)
         {
             app.UseRateLimiter();
         }
 
         app.UseMiddleware<OrderValidationMiddleware>();
-        app.UseAuthorization();
+
+        // ASP.NET Core's authorization middleware, behind a fast path for RequirePermission endpoints; marked set as
+        // UseAuthorization() marks it, so WebApplication adds no second one.
+        app.Properties[AuthorizationMiddlewareSetKey] = true;
+        var fastPath = TradingAuthorizationMiddleware.CanDecideFor(services);
+        var authorizer = services.GetRequiredService<ITradingAuthorizer>();
+        var catalog = services.GetRequiredService<PermissionCatalog>();
+        app.Use(next =>
+        {
+            var standard = ActivatorUtilities.CreateInstance<AuthorizationMiddleware>(services, next);
+            return new TradingAuthorizationMiddleware(next, standard.Invoke, authorizer, catalog, fastPath).InvokeAsync;
+        });
         return app;
+    }
+
+    private static bool TradingBearerIsTheOnlyAuthentication(IServiceProvider services)
+    {
+        var schemes = services.GetRequiredService<IAuthenticationSchemeProvider>();
+        var defaultScheme = schemes.GetDefaultAuthenticateSchemeAsync().GetAwaiter().GetResult();
+        return defaultScheme?.Name == TradingBearerDefaults.AuthenticationScheme && !schemes.GetRequestHandlerSchemesAsync().GetAwaiter().GetResult().Any();
     }
 
     /// <summary>Maps a versioned route group, <c>/v{version}</c>, for the host's API, with the package's own route <c>GET /v{version}/security/principal</c>.</summary>

@@ -89,4 +89,76 @@ public sealed class SecurityEventTests
         Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Resource = new string('r', SecurityEvent.MaxValueLength + 1) });
         Assert.Throws<ArgumentOutOfRangeException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Outcome = (SecurityOutcome)42 });
     }
+
+    [Fact]
+    public void Properties_AreACopy_SortedByOrdinalName_AndFoundExactly()
+    {
+        var source = new Dictionary<string, string>(StringComparer.Ordinal) { ["status"] = "200", ["action"] = "GET /v1/orders", ["Path"] = "/P", ["path"] = "/p" };
+        var e = new SecurityEvent("api.request", SecuritySeverity.Info, T0) { Properties = source };
+        source["status"] = "500";
+        source["extra"] = "x";
+
+        Assert.Equal(4, e.Properties.Count);
+        Assert.Equal(["Path", "action", "path", "status"], e.Properties.Keys);
+        Assert.Equal("200", e.GetProperty("status"));
+        Assert.Equal("/p", e.Properties["path"]);
+        Assert.Equal("/P", e.Properties["Path"]);
+        Assert.Null(e.GetProperty("STATUS"));
+        Assert.Null(e.GetProperty("extra"));
+        Assert.False(e.Properties.ContainsKey("zzz"));
+        Assert.Throws<KeyNotFoundException>(() => e.Properties["missing"]);
+        Assert.Equal([new KeyValuePair<string, string>("Path", "/P"), new("action", "GET /v1/orders"), new("path", "/p"), new("status", "200")], e.Properties);
+    }
+
+    [Fact]
+    public void Properties_SameNameTwiceUnderOrdinal_Throws()
+    {
+        var source = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["a"] = "1" };
+        var twice = new TwoSameNames();
+
+        Assert.Equal("1", new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = source }.GetProperty("a"));
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = twice });
+    }
+
+    [Fact]
+    public void SecurityEventProperties_Create_CopiesSortedPairs_CheckedByTheEvent()
+    {
+        KeyValuePair<string, string>[] pairs = [new("status", "200"), new("action", "GET")];
+        var properties = SecurityEventProperties.Create(pairs);
+        pairs[0] = new("status", "500");
+        var e = new SecurityEvent("api.request", SecuritySeverity.Info, T0) { Properties = properties };
+
+        Assert.Equal(["action", "status"], e.Properties.Keys);
+        Assert.Equal("200", e.GetProperty("status"));
+        Assert.Empty(SecurityEventProperties.Create());
+        Assert.Throws<ArgumentException>(() => SecurityEventProperties.Create(new KeyValuePair<string, string>("a", "1"), new KeyValuePair<string, string>("a", "2")));
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = SecurityEventProperties.Create(new KeyValuePair<string, string>("a", new string('v', SecurityEvent.MaxValueLength + 1))) });
+        Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = SecurityEventProperties.Create(new KeyValuePair<string, string>(string.Empty, "v")) });
+    }
+
+    /// <summary>A dictionary that, through a custom comparer, lists the ordinal name "k" twice.</summary>
+    private sealed class TwoSameNames : IReadOnlyDictionary<string, string>
+    {
+        private static readonly KeyValuePair<string, string>[] Items = [new("k", "1"), new("k", "2")];
+
+        public int Count => Items.Length;
+
+        public IEnumerable<string> Keys => Items.Select(static i => i.Key);
+
+        public IEnumerable<string> Values => Items.Select(static i => i.Value);
+
+        public string this[string key] => Items.First(i => i.Key == key).Value;
+
+        public bool ContainsKey(string key) => Items.Any(i => i.Key == key);
+
+        public bool TryGetValue(string key, out string value)
+        {
+            value = ContainsKey(key) ? this[key] : null!;
+            return ContainsKey(key);
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)Items).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -1,72 +1,37 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using TradingRl.Security.AspNetCore.Http;
-using TradingRl.Security.Auth.Tokens;
 
 namespace TradingRl.Security.AspNetCore.Authentication;
 
-/// <summary>Authenticates <c>Authorization: Bearer</c> requests with the Auth package's <see cref="AccessTokenValidator"/> (signature, claims, expiry, live session, revocation).</summary>
+/// <summary>Authenticates <c>Authorization: Bearer</c> requests with the Auth package's <see cref="Auth.Tokens.AccessTokenValidator"/> (signature, claims, expiry, live session, revocation).</summary>
 /// <remarks>401 answers carry <c>WWW-Authenticate: Bearer</c> (RFC 6750 section 3) and problem details; 403 answers carry the authorization decision's reason code.</remarks>
 internal sealed class TradingBearerHandler(
     IOptionsMonitor<TradingBearerOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AccessTokenValidator validator,
-    ISecurityPrincipalEnricher? enricher = null)
+    TradingBearerAuthenticator authenticator)
     : AuthenticationHandler<TradingBearerOptions>(options, logger, encoder)
 {
-    private const string BearerPrefix = "Bearer ";
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization;
-        if (header.Count == 0)
+        // The security pipeline already validated this request's token a moment ago: reuse its principal.
+        if (Context.User.Identity is TradingClaimsIdentity identity && ReferenceEquals(Context.GetSecurityPrincipal(), identity.Principal))
         {
-            return AuthenticateResult.NoResult();
+            return AuthenticateResult.Success(new AuthenticationTicket(Context.User, Scheme.Name));
         }
 
-        var feature = Context.TradingFeature();
-        if (header.Count > 1)
+        var outcome = await authenticator.AuthenticateAsync(Context).ConfigureAwait(false);
+        if (outcome.Principal is { } principal)
         {
-            feature.AuthenticationFailure = "multiple_authorization_headers";
-            return AuthenticateResult.Fail("More than one Authorization header.");
+            return AuthenticateResult.Success(new AuthenticationTicket(TradingClaimsIdentity.CreatePrincipal(principal), Scheme.Name));
         }
 
-        var value = header[0]!;
-        if (!value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        // Nothing is trimmed from the token: a token with stray characters is malformed, not repaired.
-        var token = value[BearerPrefix.Length..];
-        if (token.Length == 0)
-        {
-            feature.AuthenticationFailure = "missing_token";
-            return AuthenticateResult.Fail("The bearer token is empty.");
-        }
-
-        var result = await validator.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
-        if (!result.IsValid)
-        {
-            feature.AuthenticationFailure = JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Reason.ToString());
-            return AuthenticateResult.Fail("The bearer token was refused: " + feature.AuthenticationFailure + ".");
-        }
-
-        var principal = result.Principal!;
-        if (enricher is not null)
-        {
-            principal = await enricher.EnrichAsync(principal, Context.RequestAborted).ConfigureAwait(false);
-        }
-
-        feature.Principal = principal;
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new TradingClaimsIdentity(principal)), Scheme.Name));
+        return outcome.Failure is { } failure ? AuthenticateResult.Fail(failure) : AuthenticateResult.NoResult();
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

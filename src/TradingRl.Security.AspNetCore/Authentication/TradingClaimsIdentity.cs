@@ -6,28 +6,30 @@ namespace TradingRl.Security.AspNetCore.Authentication;
 internal sealed class TradingClaimsIdentity : ClaimsIdentity
 {
     public TradingClaimsIdentity(SecurityPrincipal principal)
-        : base(CreateClaims(principal), TradingBearerDefaults.AuthenticationScheme, "sub", ClaimTypes.Role)
+        : base(null, TradingBearerDefaults.AuthenticationScheme, "sub", ClaimTypes.Role)
     {
         Principal = principal;
+
+        // Claims made with this identity as subject are stored as they are; claims passed to the base constructor
+        // would each be cloned once more.
+        AddOwn("sub", principal.Subject);
+        if (principal.SessionId is { } sid)
+        {
+            AddOwn("sid", sid);
+        }
+
+        foreach (var role in principal.Roles)
+        {
+            AddOwn(ClaimTypes.Role, role);
+        }
     }
 
     public SecurityPrincipal Principal { get; }
 
     public override string Name => Principal.Subject;
 
-    private static List<Claim> CreateClaims(SecurityPrincipal p)
-    {
-        var claims = new List<Claim>(2 + p.Roles.Count) { new("sub", p.Subject) };
-        if (p.SessionId is { } sid)
-        {
-            claims.Add(new("sid", sid));
-        }
+    /// <summary>Creates the request's <see cref="ClaimsPrincipal"/> for a validated principal.</summary>
+    public static ClaimsPrincipal CreatePrincipal(SecurityPrincipal principal) => new(new TradingClaimsIdentity(principal));
 
-        foreach (var role in p.Roles)
-        {
-            claims.Add(new(ClaimTypes.Role, role));
-        }
-
-        return claims;
-    }
+    private void AddOwn(string type, string value) => AddClaim(new Claim(type, value, ClaimValueTypes.String, null, null, this));
 }

@@ -9,15 +9,11 @@ namespace TradingRl.Security.AspNetCore.Authorization;
 /// <summary>Decides <see cref="PermissionRequirement"/> with <see cref="ITradingAuthorizer"/>, taking ABAC resources from the validated order or the route.</summary>
 internal sealed class PermissionAuthorizationHandler(ITradingAuthorizer authorizer, PermissionCatalog catalog) : AuthorizationHandler<PermissionRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+    /// <summary>Decides one permission for the request's principal and records a denial's reason on the request feature.</summary>
+    /// <remarks>The one decision used both by this handler and by the security pipeline's authorization fast path.</remarks>
+    internal static AuthorizationDecision Decide(ITradingAuthorizer authorizer, PermissionCatalog catalog, SecurityPrincipal principal, string permissionName, HttpContext http)
     {
-        // Fail closed: without the request or our principal nothing is allowed.
-        if (context.Resource is not HttpContext http || http.GetSecurityPrincipal() is not { } principal)
-        {
-            return Task.CompletedTask;
-        }
-
-        catalog.TryGet(requirement.PermissionName, out var permission);
+        catalog.TryGet(permissionName, out var permission);
         var order = http.GetValidatedOrder();
         var route = http.Request.RouteValues;
         var request = new AuthorizationRequest(permission)
@@ -30,13 +26,29 @@ internal sealed class PermissionAuthorizationHandler(ITradingAuthorizer authoriz
         };
 
         var decision = authorizer.Authorize(principal, in request);
+        if (!decision.IsAllowed)
+        {
+            http.TradingFeature().DenyReason = decision.ReasonCode;
+        }
+
+        return decision;
+    }
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+    {
+        // Fail closed: without the request or our principal nothing is allowed.
+        if (context.Resource is not HttpContext http || http.GetSecurityPrincipal() is not { } principal)
+        {
+            return Task.CompletedTask;
+        }
+
+        var decision = Decide(authorizer, catalog, principal, requirement.PermissionName, http);
         if (decision.IsAllowed)
         {
             context.Succeed(requirement);
         }
         else
         {
-            http.TradingFeature().DenyReason = decision.ReasonCode;
             context.Fail(new AuthorizationFailureReason(this, decision.ReasonCode));
         }
 

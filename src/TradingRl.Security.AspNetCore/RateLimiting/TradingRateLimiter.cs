@@ -1,12 +1,20 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Primitives;
 
 namespace TradingRl.Security.AspNetCore.RateLimiting;
 
 /// <summary>The global limiter given to ASP.NET Core's rate-limiting middleware: a token bucket per user, then one per user and endpoint.</summary>
-/// <remarks>Sets the rate-limit headers on every limited response; a refusal carries which limit refused and when to retry.</remarks>
+/// <remarks>
+/// Sets the rate-limit headers on every limited response; a refusal carries which limit refused and when to retry.
+/// One dictionary look-up per request finds the user's state, which holds the user's bucket and the user's endpoint
+/// buckets under one lock; buckets refill continuously from the <see cref="TimeProvider"/>'s clock when used, so no
+/// timer runs per bucket. A bucket left alone long enough to be full again is equal to a new one, so idle users are
+/// dropped by a sweep at most once a minute.
+/// </remarks>
 internal sealed class TradingRateLimiter : PartitionedRateLimiter<HttpContext>
 {
     public const string LimitHeader = "RateLimit-Limit";
@@ -17,91 +25,107 @@ internal sealed class TradingRateLimiter : PartitionedRateLimiter<HttpContext>
     private const string Unmatched = "(unmatched)";
 
     private static readonly StringValues[] SmallNumbers = CreateSmallNumbers();
+    private static readonly RateLimitLease Acquired = new AcquiredLease();
 
-    private readonly PartitionedRateLimiter<HttpContext> _user;
-    private readonly PartitionedRateLimiter<HttpContext> _endpoint;
-    private readonly TokenBucketRateLimiterOptions _userOptions;
-    private readonly TokenBucketRateLimiterOptions _endpointOptions;
+    private readonly BucketShape _user;
+    private readonly BucketShape _endpoint;
+    private readonly TimeProvider _time;
+    private readonly long _idleTicks;
+    private readonly ConcurrentDictionary<(bool Authenticated, string Id), UserState> _users = new();
+    private long _nextSweep;
 
-    public TradingRateLimiter(TradingRateLimitOptions options)
+    public TradingRateLimiter(TradingRateLimitOptions options, TimeProvider timeProvider)
     {
-        _userOptions = Bucket(options.UserPerMinute, options.UserBurst);
-        _endpointOptions = Bucket(options.EndpointPerMinute, options.EndpointBurst);
-        _user = PartitionedRateLimiter.Create<HttpContext, (bool Authenticated, string Id)>(c =>
-            RateLimitPartition.GetTokenBucketLimiter(UserKey(c), _ => _userOptions));
-        _endpoint = PartitionedRateLimiter.Create<HttpContext, (string Endpoint, bool Authenticated, string Id)>(c =>
-        {
-            var (authenticated, id) = UserKey(c);
-            return RateLimitPartition.GetTokenBucketLimiter((c.GetEndpoint()?.DisplayName ?? Unmatched, authenticated, id), _ => _endpointOptions);
-        });
+        _user = new BucketShape(options.UserPerMinute, options.UserBurst, timeProvider.TimestampFrequency);
+        _endpoint = new BucketShape(options.EndpointPerMinute, options.EndpointBurst, timeProvider.TimestampFrequency);
+        _time = timeProvider;
+        _idleTicks = Math.Max(_user.TicksToFull, _endpoint.TicksToFull);
+        _nextSweep = timeProvider.GetTimestamp() + timeProvider.TimestampFrequency * 60;
     }
 
-    public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _user.GetStatistics(resource);
+    /// <summary>Gets the number of users (and anonymous addresses) with state.</summary>
+    internal int TrackedUsers => _users.Count;
+
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource)
+    {
+        var now = _time.GetTimestamp();
+        if (!_users.TryGetValue(UserKey(resource), out var state))
+        {
+            return new RateLimiterStatistics { CurrentAvailablePermits = _user.Limit };
+        }
+
+        lock (state)
+        {
+            return new RateLimiterStatistics { CurrentAvailablePermits = (long)state.User.Available(_user, now) };
+        }
+    }
 
     protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
     {
-        var user = _user.AttemptAcquire(resource, permitCount);
-        if (!user.IsAcquired)
+        var now = _time.GetTimestamp();
+        SweepIfDue(now);
+        var endpointName = resource.GetEndpoint()?.DisplayName ?? Unmatched;
+        var key = UserKey(resource);
+        double userLeft, endpointLeft;
+        while (true)
         {
-            return Refused(resource, user, RateLimitScope.User, _userOptions);
+            var state = _users.GetOrAdd(key, static (_, a) => new UserState(a.Shape, a.Now), (Shape: _user, Now: now));
+            lock (state)
+            {
+                if (state.Removed)
+                {
+                    continue;
+                }
+
+                state.LastUsed = now;
+                if (!state.User.TryTake(_user, now, permitCount, out userLeft))
+                {
+                    return Refused(resource, RateLimitScope.User, _user, state.User.TicksUntil(_user, permitCount));
+                }
+
+                // As with two chained limiters, the user's token stays spent when the endpoint refuses.
+                if (!state.Endpoints.TryGetValue(endpointName, out var endpoint))
+                {
+                    endpoint = new Bucket(_endpoint, now);
+                    state.Endpoints.Add(endpointName, endpoint);
+                }
+
+                if (!endpoint.TryTake(_endpoint, now, permitCount, out endpointLeft))
+                {
+                    return Refused(resource, RateLimitScope.Endpoint, _endpoint, endpoint.TicksUntil(_endpoint, permitCount));
+                }
+
+                break;
+            }
         }
 
-        var endpoint = _endpoint.AttemptAcquire(resource, permitCount);
-        if (!endpoint.IsAcquired)
-        {
-            user.Dispose();
-            return Refused(resource, endpoint, RateLimitScope.Endpoint, _endpointOptions);
-        }
-
-        SetHeaders(resource);
-        user.Dispose();
-        return endpoint;
+        var tighter = endpointLeft <= userLeft ? (_endpoint, endpointLeft) : (_user, userLeft);
+        var h = resource.Response.Headers;
+        h[LimitHeader] = Number(tighter.Item1.Limit);
+        h[RemainingHeader] = Number((long)tighter.Item2);
+        h[ResetHeader] = Number(Seconds(tighter.Item1.Period));
+        return Acquired;
     }
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AttemptAcquireCore(resource, permitCount));
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _user.Dispose();
-            _endpoint.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    protected override async ValueTask DisposeAsyncCore()
-    {
-        await _user.DisposeAsync().ConfigureAwait(false);
-        await _endpoint.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsyncCore().ConfigureAwait(false);
-    }
-
     internal static (bool Authenticated, string Id) UserKey(HttpContext c)
     {
-        var identity = c.User.Identity;
+        // The bearer principal's subject is the name of its identity on HttpContext.User; read directly, it costs no
+        // walk over the principal's identities.
+        if (c.GetSecurityPrincipal() is { } principal)
+        {
+            return (true, principal.Subject);
+        }
+
+        var identity = c.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity;
         if (identity is { IsAuthenticated: true, Name: { } name })
         {
             return (true, name);
         }
 
         return (false, c.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-    }
-
-    private static TokenBucketRateLimiterOptions Bucket(int perMinute, int burst)
-    {
-        // The partitioned limiter replenishes every 100 ms, so a period never goes below that: faster rates add more tokens per period.
-        var tokensPerPeriod = Math.Max(1, perMinute / 600);
-        return new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerMinute * tokensPerPeriod / perMinute),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
     }
 
     private static StringValues Number(long n) =>
@@ -120,29 +144,117 @@ internal sealed class TradingRateLimiter : PartitionedRateLimiter<HttpContext>
 
     private static long Seconds(TimeSpan t) => Math.Max(1, (long)Math.Ceiling(t.TotalSeconds));
 
-    private void SetHeaders(HttpContext c)
+    private RefusedLease Refused(HttpContext c, RateLimitScope scope, BucketShape shape, long ticks)
     {
-        var user = _user.GetStatistics(c);
-        var endpoint = _endpoint.GetStatistics(c);
-        var userLeft = user?.CurrentAvailablePermits ?? 0;
-        var endpointLeft = endpoint?.CurrentAvailablePermits ?? 0;
-        var (limit, left, period) = endpointLeft <= userLeft
-            ? (_endpointOptions.TokenLimit, endpointLeft, _endpointOptions.ReplenishmentPeriod)
-            : (_userOptions.TokenLimit, userLeft, _userOptions.ReplenishmentPeriod);
+        var retryAfter = TimeSpan.FromSeconds(Math.Max((double)ticks / _time.TimestampFrequency, shape.Period.TotalSeconds));
         var h = c.Response.Headers;
-        h[LimitHeader] = Number(limit);
-        h[RemainingHeader] = Number(left);
-        h[ResetHeader] = Number(Seconds(period));
-    }
-
-    private static RefusedLease Refused(HttpContext c, RateLimitLease inner, RateLimitScope scope, TokenBucketRateLimiterOptions options)
-    {
-        var retryAfter = inner.TryGetMetadata(MetadataName.RetryAfter, out var r) && r > TimeSpan.Zero ? r : options.ReplenishmentPeriod;
-        inner.Dispose();
-        var h = c.Response.Headers;
-        h[LimitHeader] = Number(options.TokenLimit);
+        h[LimitHeader] = Number(shape.Limit);
         h[RemainingHeader] = Number(0);
         h[ResetHeader] = Number(Seconds(retryAfter));
-        return new RefusedLease(scope, retryAfter, options.TokenLimit);
+        return new RefusedLease(scope, retryAfter, shape.Limit);
+    }
+
+    private void SweepIfDue(long now)
+    {
+        var due = Volatile.Read(ref _nextSweep);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + _time.TimestampFrequency * 60, due) != due)
+        {
+            return;
+        }
+
+        foreach (var (key, state) in _users)
+        {
+            lock (state)
+            {
+                if (now - state.LastUsed >= _idleTicks)
+                {
+                    // Every bucket of an idle state is full again, so a new state equals it; a request that took this
+                    // one before the sweep sees Removed under the lock and looks again.
+                    state.Removed = true;
+                    _users.TryRemove(new KeyValuePair<(bool, string), UserState>(key, state));
+                }
+            }
+        }
+    }
+
+    /// <summary>The size and refill rate of one kind of bucket.</summary>
+    private sealed class BucketShape
+    {
+        public BucketShape(int perMinute, int burst, long frequency)
+        {
+            Limit = burst;
+            TicksPerToken = 60.0 * frequency / perMinute;
+            TicksToFull = (long)Math.Ceiling(burst * TicksPerToken);
+
+            // The period a token takes to come back, for RateLimit-Reset: one minute spread over the rate.
+            Period = TimeSpan.FromTicks(TimeSpan.TicksPerMinute / perMinute);
+        }
+
+        public int Limit { get; }
+
+        public double TicksPerToken { get; }
+
+        public long TicksToFull { get; }
+
+        public TimeSpan Period { get; }
+    }
+
+    /// <summary>A token bucket refilled from the clock when used; guarded by the lock of its <see cref="UserState"/>.</summary>
+    private sealed class Bucket(BucketShape shape, long now)
+    {
+        private double _tokens = shape.Limit;
+        private long _updated = now;
+
+        public double Available(BucketShape s, long now)
+        {
+            if (now > _updated)
+            {
+                _tokens = Math.Min(s.Limit, _tokens + ((now - _updated) / s.TicksPerToken));
+                _updated = now;
+            }
+
+            return _tokens;
+        }
+
+        public bool TryTake(BucketShape s, long now, int count, out double left)
+        {
+            var available = Available(s, now);
+            if (available < count)
+            {
+                left = available;
+                return false;
+            }
+
+            _tokens = left = available - count;
+            return true;
+        }
+
+        public long TicksUntil(BucketShape s, int count) => (long)Math.Ceiling((count - _tokens) * s.TicksPerToken);
+    }
+
+    /// <summary>One user's buckets: across all endpoints, and per endpoint; guarded by its own lock.</summary>
+    private sealed class UserState(BucketShape user, long now)
+    {
+        public Bucket User { get; } = new(user, now);
+
+        public Dictionary<string, Bucket> Endpoints { get; } = new(StringComparer.Ordinal);
+
+        public long LastUsed { get; set; } = now;
+
+        /// <summary>Gets or sets a value indicating whether the sweep dropped this state; a request holding it looks again.</summary>
+        public bool Removed { get; set; }
+    }
+
+    private sealed class AcquiredLease : RateLimitLease
+    {
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
     }
 }

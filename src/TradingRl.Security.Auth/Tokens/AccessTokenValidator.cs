@@ -42,6 +42,9 @@ public sealed partial class AccessTokenValidator
     private readonly byte[] _issuerUtf8;
     private readonly byte[] _audienceUtf8;
     private readonly ConcurrentDictionary<string, CachedToken> _cache = new(StringComparer.Ordinal);
+
+    // The same cache searched with a slice of a header, so a cached token needs no string of its own per request.
+    private readonly ConcurrentDictionary<string, CachedToken>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
     private readonly int _cacheSize;
 
     /// <summary>Initializes a validator.</summary>
@@ -75,6 +78,7 @@ public sealed partial class AccessTokenValidator
         _issuerUtf8 = Encoding.UTF8.GetBytes(options.Issuer);
         _audienceUtf8 = Encoding.UTF8.GetBytes(options.Audience);
         _cacheSize = options.AccessTokens.ValidatedTokenCacheSize;
+        _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Validates a compact JWS access token.</summary>
@@ -86,17 +90,10 @@ public sealed partial class AccessTokenValidator
     {
         ArgumentNullException.ThrowIfNull(token);
         var now = _time.GetUtcNow();
-        var skew = _options.AccessTokens.ClockSkew;
 
         if (_cacheSize > 0 && token.Length <= _options.AccessTokens.MaxTokenBytes && _cache.TryGetValue(token, out var cached))
         {
-            if (now - skew > cached.ExpiresAt)
-            {
-                _cache.TryRemove(token, out _);
-                return new(Reject(TokenRejectionReason.Expired, now));
-            }
-
-            return CheckRevocation(cached, now, cache: false, cancellationToken);
+            return FromCache(token, cached, now, cancellationToken);
         }
 
         var reason = Parse(token, now, out var parsed);
@@ -107,6 +104,32 @@ public sealed partial class AccessTokenValidator
 
         var entry = new CachedToken(parsed.Subject!, parsed.SessionId!, parsed.IssuedAt, parsed.ExpiresAt, BuildPrincipal(parsed), token);
         return CheckRevocation(entry, now, cache: _cacheSize > 0, cancellationToken);
+    }
+
+    /// <summary>Validates a compact JWS access token given as characters (a slice of a longer string), e.g. the part of an <c>Authorization</c> header after <c>Bearer </c>.</summary>
+    /// <param name="token">The token as presented.</param>
+    /// <param name="cancellationToken">Cancels the revocation check.</param>
+    /// <returns>The principal, or the reason the token was refused.</returns>
+    /// <remarks>The same checks as <see cref="ValidateAsync(string, CancellationToken)"/>; a token validated before is found in the cache without a string being made for it, and expiry and revocation are still checked.</remarks>
+    public ValueTask<AccessTokenValidationResult> ValidateTokenAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken = default)
+    {
+        if (_cacheSize > 0 && token.Length <= _options.AccessTokens.MaxTokenBytes && _cacheBySpan.TryGetValue(token.Span, out var key, out var cached))
+        {
+            return FromCache(key, cached, _time.GetUtcNow(), cancellationToken);
+        }
+
+        return ValidateAsync(token.ToString(), cancellationToken);
+    }
+
+    private ValueTask<AccessTokenValidationResult> FromCache(string token, CachedToken cached, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now - _options.AccessTokens.ClockSkew > cached.ExpiresAt)
+        {
+            _cache.TryRemove(token, out _);
+            return new(Reject(TokenRejectionReason.Expired, now));
+        }
+
+        return CheckRevocation(cached, now, cache: false, cancellationToken);
     }
 
     private ValueTask<AccessTokenValidationResult> CheckRevocation(CachedToken entry, DateTimeOffset now, bool cache, CancellationToken cancellationToken)

@@ -18,14 +18,14 @@ public sealed class SecurityEvent
     /// <summary>The longest property value, and the longest actor, resource, address or correlation id.</summary>
     public const int MaxValueLength = 2048;
 
-    private static readonly FrozenDictionary<string, string> NoProperties = FrozenDictionary<string, string>.Empty;
+    private static readonly IReadOnlyDictionary<string, string> NoProperties = FrozenDictionary<string, string>.Empty;
 
     private readonly string? _actor;
     private readonly string? _sourceAddress;
     private readonly string? _resource;
     private readonly string? _correlationId;
     private readonly SecurityOutcome _outcome;
-    private readonly FrozenDictionary<string, string> _properties = NoProperties;
+    private readonly IReadOnlyDictionary<string, string> _properties = NoProperties;
 
     /// <summary>Initializes an event.</summary>
     /// <param name="type">The dotted event type, e.g. <c>auth.login.failed</c> (see <see cref="SecurityEventTypes"/>).</param>
@@ -109,7 +109,7 @@ public sealed class SecurityEvent
         return value;
     }
 
-    private static FrozenDictionary<string, string> CheckedProperties(IReadOnlyDictionary<string, string>? value)
+    private static IReadOnlyDictionary<string, string> CheckedProperties(IReadOnlyDictionary<string, string>? value)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (value.Count == 0)
@@ -122,20 +122,25 @@ public sealed class SecurityEvent
             throw new ArgumentException($"An event carries at most {MaxProperties} properties; {value.Count} were given.", nameof(value));
         }
 
-        foreach (var (name, v) in value)
+        // Copied first, then checked: what is checked is what the event keeps.
+        var map = value as EventPropertyMap ?? EventPropertyMap.From(value);
+        var names = map.NameSpan;
+        var values = map.ValueSpan;
+        for (var i = 0; i < names.Length; i++)
         {
+            var name = names[i];
             if (string.IsNullOrEmpty(name) || name.Length > MaxPropertyNameLength)
             {
                 throw new ArgumentException($"A property name must be 1 to {MaxPropertyNameLength} characters long.", nameof(value));
             }
 
-            if (v is null || v.Length > MaxValueLength)
+            if (values[i] is not { } v || v.Length > MaxValueLength)
             {
                 // The value itself is never echoed: it may be classified.
                 throw new ArgumentException($"The value of property '{name}' must be non-null and at most {MaxValueLength} characters long.", nameof(value));
             }
         }
 
-        return value as FrozenDictionary<string, string> ?? value.ToFrozenDictionary(StringComparer.Ordinal);
+        return map;
     }
 }

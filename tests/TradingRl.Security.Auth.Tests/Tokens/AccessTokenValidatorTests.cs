@@ -178,6 +178,38 @@ public sealed class AccessTokenValidatorTests
     }
 
     [Fact]
+    public async Task ValidateAsync_Slice_CachedOrNot_ChecksRevocationAndExpiryEveryTime()
+    {
+        using var f = new TokenFixture();
+        var token = f.Issuer.Issue(TokenFixture.Request()).Token;
+        var header = ("Bearer " + token).AsMemory(7);
+
+        var first = await f.Validator.ValidateTokenAsync(header);
+        var cached = await f.Validator.ValidateTokenAsync(header);
+        var tampered = await f.Validator.ValidateTokenAsync(("Bearer " + token[..^2] + "AA").AsMemory(7));
+        f.Revocation.RevokedSessions["s-1"] = true;
+        var revoked = await f.Validator.ValidateTokenAsync(header);
+
+        Assert.True(first.IsValid);
+        Assert.Equal("alice", cached.Principal!.Subject);
+        Assert.Equal(TokenRejectionReason.InvalidSignature, tampered.Reason);
+        Assert.Equal(TokenRejectionReason.Revoked, revoked.Reason);
+        Assert.Equal(3, f.Revocation.Calls);
+    }
+
+    [Fact]
+    public async Task ValidateAsync_SliceOfCachedTokenPastExpiry_Expired()
+    {
+        using var f = new TokenFixture();
+        var token = f.Issuer.Issue(TokenFixture.Request()).Token;
+        Assert.True((await f.Validator.ValidateTokenAsync(token.AsMemory())).IsValid);
+        f.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(31));
+
+        Assert.Equal(TokenRejectionReason.Expired, (await f.Validator.ValidateTokenAsync(token.AsMemory())).Reason);
+        Assert.Equal(TokenRejectionReason.Expired, (await f.Validator.ValidateAsync(token)).Reason);
+    }
+
+    [Fact]
     public async Task ValidateAsync_IssuedBeforePasswordChange_Revoked_NewTokenAccepted()
     {
         using var f = new TokenFixture();
