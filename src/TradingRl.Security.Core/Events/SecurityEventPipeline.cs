@@ -327,9 +327,12 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         return done.Task;
     }
 
-    // Under load the queue empties and refills within microseconds: spin briefly before parking the thread, since
-    // waking a parked thread costs far more than a publish. The thread parks on a monitor its writers pulse, not on the
-    // channel: a channel wake-up may be queued to the thread pool, which blocked publishers can exhaust.
+    // Under load the queue empties and refills within microseconds: spin briefly, then doze in 1 ms sleeps for a while
+    // before parking the thread. Writers only pulse a parked thread (QueueSignal.Wake is free when nobody waits), so a
+    // steady stream of events, such as one per API request, is drained in batches every millisecond and its publishers
+    // never pay for a wake-up, which on a small machine costs far more than the publish itself. After an idle spell of
+    // about DozeSleeps ms the thread parks on a monitor its writers pulse, not on the channel: a channel wake-up may be
+    // queued to the thread pool, which blocked publishers can exhaust. A flush therefore waits at most about 1 ms per hop.
     private static bool WaitForData(ChannelReader<Item> reader, QueueSignal data)
     {
         var spinner = default(SpinWait);
@@ -341,6 +344,20 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
             }
 
             spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        for (var i = 0; i < DozeSleeps; i++)
+        {
+            Thread.Sleep(1);
+            if (reader.TryPeek(out _))
+            {
+                return true;
+            }
+
+            if (reader.Completion.IsCompleted)
+            {
+                return false;
+            }
         }
 
         data.Enter();
@@ -363,6 +380,9 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
             data.Exit();
         }
     }
+
+    // How many 1 ms sleeps an idle queue's thread takes before it parks and asks its writers to pulse it.
+    private const int DozeSleeps = 20;
 
     private static void Wait(ValueTask pending)
     {
