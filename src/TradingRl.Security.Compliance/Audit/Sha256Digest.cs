@@ -20,7 +20,10 @@ internal static class Sha256Digest
     private const string LibCrypto = "libcrypto.so.3";
 
     // SHA256_CTX is 112 bytes in every OpenSSL release (8 + 2 + 16 + 2 32-bit words); the stack context leaves room to spare.
-    private const int ContextSize = 256;
+    private const int ContextSize = 128;
+
+    // Inputs up to this size hash in well under a microsecond, short enough to skip the GC transition (SuppressGCTransition's rule).
+    private const int ShortInput = 1024;
 
     private static readonly (Kind Kind, nint Md) Native = Initialize();
 
@@ -57,7 +60,9 @@ internal static class Sha256Digest
         {
             Span<byte> context = stackalloc byte[ContextSize];
             ref var c = ref MemoryMarshal.GetReference(context);
-            return Sha256Init(ref c) == 1 && Sha256Update(ref c, ref data, (nuint)source.Length) == 1 && Sha256Final(ref output, ref c) == 1;
+            return source.Length <= ShortInput
+                ? Sha256InitShort(ref c) == 1 && Sha256UpdateShort(ref c, ref data, (nuint)source.Length) == 1 && Sha256FinalShort(ref output, ref c) == 1
+                : Sha256Init(ref c) == 1 && Sha256Update(ref c, ref data, (nuint)source.Length) == 1 && Sha256Final(ref output, ref c) == 1;
         }
 
         return EvpDigest(ref data, (nuint)source.Length, ref output, out var size, native.Md, 0) == 1 && size == SHA256.HashSizeInBytes;
@@ -98,13 +103,13 @@ internal static class Sha256Digest
     {
         Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
-        var input = new byte[300];
+        var input = new byte[1100];
         for (var i = 0; i < input.Length; i++)
         {
             input[i] = (byte)((i * 131) + 7);
         }
 
-        foreach (var length in (ReadOnlySpan<int>)[0, 3, 55, 56, 64, 65, 200, 300])
+        foreach (var length in (ReadOnlySpan<int>)[0, 3, 55, 56, 64, 65, 200, 1024, 1025, 1100])
         {
             SHA256.HashData(input.AsSpan(0, length), expected);
             actual.Clear();
@@ -132,6 +137,21 @@ internal static class Sha256Digest
     [DllImport(LibCrypto, EntryPoint = "SHA256_Final", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Sha256Final(ref byte md, ref byte context);
+
+    [DllImport(LibCrypto, EntryPoint = "SHA256_Init", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
+    private static extern int Sha256InitShort(ref byte context);
+
+    [DllImport(LibCrypto, EntryPoint = "SHA256_Update", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
+    private static extern int Sha256UpdateShort(ref byte context, ref byte data, nuint count);
+
+    [DllImport(LibCrypto, EntryPoint = "SHA256_Final", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [SuppressGCTransition]
+    private static extern int Sha256FinalShort(ref byte md, ref byte context);
 
     [DllImport(LibCrypto, EntryPoint = "EVP_Digest", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
