@@ -57,11 +57,23 @@ public static class AuditLogVerifier
 
         try
         {
-            await foreach (var entry in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+            if (store is FileAuditStore file)
             {
-                if (!state.Accept(entry))
+                // The same walk as ReadAsync, over the segment bytes in place: no entry object per record.
+                await Task.Yield();
+                if (!file.Visit(state, cancellationToken))
                 {
                     return state.Failure!;
+                }
+            }
+            else
+            {
+                await foreach (var entry in store.ReadAsync(0, cancellationToken).ConfigureAwait(false))
+                {
+                    if (!state.Accept(entry))
+                    {
+                        return state.Failure!;
+                    }
                 }
             }
         }
@@ -132,7 +144,7 @@ public static class AuditLogVerifier
         return new InclusionProof(sequence, size, tree.LeafHash(sequence), tree.Root(size), tree.InclusionProof(sequence, size));
     }
 
-    private sealed class State(byte[] publicKey)
+    private sealed class State(byte[] publicKey) : IAuditLogVisitor
     {
         private readonly MerkleFrontier _frontier = new();
         private readonly Dictionary<long, List<(SignedCheckpoint Checkpoint, bool Trusted)>> _checkpoints = [];
@@ -165,59 +177,47 @@ public static class AuditLogVerifier
             _maxCheckpoint = Math.Max(_maxCheckpoint, c.TreeSize);
         }
 
-        public bool Accept(AuditStoreEntry entry)
-        {
-            if (entry.Commit is { } commit)
-            {
-                return AcceptCommit(commit);
-            }
+        public bool Accept(AuditStoreEntry entry) =>
+            entry.Commit is { } commit ? Commit(commit)
+            : entry.IsPruned ? Pruned(entry.Sequence, entry.LeafHash.Span)
+            : Record(entry.Sequence, entry.Data.Span, entry.LeafHash.Span);
 
-            var seq = Count;
-            if (entry.Sequence != seq)
+        public bool Commit(SignedCheckpoint commit) => AcceptCommit(commit);
+
+        public bool Pruned(long sequence, ReadOnlySpan<byte> leafHash)
+        {
+            if (!InSequence(sequence))
             {
-                Fail(AuditVerificationStatus.SequenceBroken, seq, $"Record #{seq} is missing or out of place: the next stored record is #{entry.Sequence}. Records were removed, swapped or inserted.");
                 return false;
             }
 
-            if (entry.IsPruned)
-            {
-                _pruned++;
-                entry.LeafHash.Span.CopyTo(_hash);
-            }
-            else
-            {
-                MerkleHash.Leaf(entry.Data.Span, _hash);
-                if (!CryptographicOperations.FixedTimeEquals(_hash, entry.LeafHash.Span))
-                {
-                    Fail(AuditVerificationStatus.RecordAltered, seq, $"Record #{seq} was altered: its stored bytes no longer match its hash.");
-                    return false;
-                }
+            _pruned++;
+            leafHash.CopyTo(_hash);
+            return AppendLeaf();
+        }
 
-                if (AuditRecordCodec.ReadSequence(entry.Data.Span) != seq)
-                {
-                    Fail(AuditVerificationStatus.SequenceBroken, seq, $"Record #{seq} carries another sequence number inside: records were moved.");
-                    return false;
-                }
+        public bool Record(long sequence, ReadOnlySpan<byte> data, ReadOnlySpan<byte> storedLeafHash)
+        {
+            if (!InSequence(sequence))
+            {
+                return false;
             }
 
-            _frontier.Append(_hash);
-            if (_checkpoints.TryGetValue(Count, out var list))
+            var seq = Count;
+            MerkleHash.Leaf(data, _hash);
+            if (!CryptographicOperations.FixedTimeEquals(_hash, storedLeafHash))
             {
-                var root = _frontier.Root();
-                foreach (var (c, trusted) in list)
-                {
-                    if (!CryptographicOperations.FixedTimeEquals(root, c.RootHash.Span))
-                    {
-                        Fail(AuditVerificationStatus.CheckpointMismatch, null,
-                            $"The log's first {c.TreeSize} records do not match the {(trusted ? "trusted" : "saved")} checkpoint signed at {c.Timestamp:O}: history before record #{c.TreeSize} was rewritten.");
-                        return false;
-                    }
-
-                    _checkpointsVerified++;
-                }
+                Fail(AuditVerificationStatus.RecordAltered, seq, $"Record #{seq} was altered: its stored bytes no longer match its hash.");
+                return false;
             }
 
-            return true;
+            if (AuditRecordCodec.ReadSequence(data) != seq)
+            {
+                Fail(AuditVerificationStatus.SequenceBroken, seq, $"Record #{seq} carries another sequence number inside: records were moved.");
+                return false;
+            }
+
+            return AppendLeaf();
         }
 
         public AuditVerificationResult Finish()
@@ -242,6 +242,41 @@ public static class AuditLogVerifier
         {
             Failure ??= new AuditVerificationResult(status, Count, _pruned, _commits, _checkpointsVerified, firstBad, _frontier.Root(), message);
             return Failure;
+        }
+
+        private bool InSequence(long sequence)
+        {
+            if (sequence != Count)
+            {
+                Fail(AuditVerificationStatus.SequenceBroken, Count, $"Record #{Count} is missing or out of place: the next stored record is #{sequence}. Records were removed, swapped or inserted.");
+                return false;
+            }
+
+            return true;
+        }
+
+        private bool AppendLeaf()
+        {
+            _frontier.Append(_hash);
+            if (Count > _maxCheckpoint || !_checkpoints.TryGetValue(Count, out var list))
+            {
+                return true;
+            }
+
+            var root = _frontier.Root();
+            foreach (var (c, trusted) in list)
+            {
+                if (!CryptographicOperations.FixedTimeEquals(root, c.RootHash.Span))
+                {
+                    Fail(AuditVerificationStatus.CheckpointMismatch, null,
+                        $"The log's first {c.TreeSize} records do not match the {(trusted ? "trusted" : "saved")} checkpoint signed at {c.Timestamp:O}: history before record #{c.TreeSize} was rewritten.");
+                    return false;
+                }
+
+                _checkpointsVerified++;
+            }
+
+            return true;
         }
 
         private bool AcceptCommit(SignedCheckpoint commit)

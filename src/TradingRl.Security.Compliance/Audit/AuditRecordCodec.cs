@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Frozen;
 using System.Text;
 using TradingRl.Security.Events;
 
@@ -16,6 +17,9 @@ internal static class AuditRecordCodec
 {
     public const byte Version = 1;
     private const ushort NullString = 0xFFFF;
+
+    [ThreadStatic]
+    private static KeyValuePair<string, string>[]? t_properties;
 
     public static void Encode(
         IBufferWriter<byte> writer,
@@ -46,29 +50,55 @@ internal static class AuditRecordCodec
             return;
         }
 
-        var names = new string[props.Count];
-        var i = 0;
-        foreach (var key in props.Keys)
+        // Sorted in a per-thread scratch array: no per-record allocation for the names or a boxed enumerator.
+        var scratch = t_properties ??= new KeyValuePair<string, string>[SecurityEvent.MaxProperties];
+        if (scratch.Length < props.Count)
         {
-            names[i++] = key;
+            scratch = new KeyValuePair<string, string>[props.Count];
         }
 
-        Array.Sort(names, StringComparer.Ordinal);
-        foreach (var name in names)
+        var n = 0;
+        if (props is FrozenDictionary<string, string> frozen)
         {
-            var value = props[name];
-            w.Str(name);
-            var cipher = protect?.Invoke(name, value);
-            if (cipher is null)
+            var keys = frozen.Keys;
+            var values = frozen.Values;
+            for (; n < keys.Length; n++)
             {
-                w.U8(0);
-                w.Str(value);
+                scratch[n] = new KeyValuePair<string, string>(keys[n], values[n]);
             }
-            else
+        }
+        else
+        {
+            foreach (var p in props)
             {
-                w.U8(1);
-                w.Bytes(cipher);
+                scratch[n++] = p;
             }
+        }
+
+        var sorted = scratch.AsSpan(0, n);
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        try
+        {
+            foreach (var (name, value) in sorted)
+            {
+                w.Str(name);
+                var cipher = protect?.Invoke(name, value);
+                if (cipher is null)
+                {
+                    w.U8(0);
+                    w.Str(value);
+                }
+                else
+                {
+                    w.U8(1);
+                    w.Bytes(cipher);
+                }
+            }
+        }
+        finally
+        {
+            // Drop the references so the scratch array keeps no event's strings alive.
+            sorted.Clear();
         }
     }
 

@@ -36,6 +36,11 @@ public sealed partial class AuditTrail : IAsyncDisposable
     private readonly MerkleTree _tree = new();
     private readonly Dictionary<Guid, long> _recentIds = [];
     private readonly Queue<Guid> _recentOrder = new();
+
+    // The writer loop's scratch, reused by every group (only the single writer touches them).
+    private const int RetainedScratch = 4 * 1024 * 1024;
+    private ArrayBufferWriter<byte> _encoded = new(64 * 1024);
+    private readonly List<(long Sequence, int Start, int End)> _offsets = [];
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Counter<long> _appended;
@@ -572,16 +577,30 @@ public sealed partial class AuditTrail : IAsyncDisposable
 
     private static Guid RecordId(AuditStoreEntry e) => new(e.Data.Span.Slice(RecordIdOffset, 16), bigEndian: true);
 
-    private static List<AuditStoreEntry> ToEntries(ReadOnlyMemory<byte> data, List<(long Sequence, int Start, int End)> offsets)
+    /// <summary>Returns the empty encode buffer; one that an unusually large group grew is let go rather than kept for good.</summary>
+    private ArrayBufferWriter<byte> Scratch()
     {
+        if (_encoded.Capacity > RetainedScratch)
+        {
+            _encoded = new ArrayBufferWriter<byte>(64 * 1024);
+        }
+
+        _encoded.ResetWrittenCount();
+        return _encoded;
+    }
+
+    private static List<AuditStoreEntry> ToEntries(ReadOnlySpan<byte> encoded, List<(long Sequence, int Start, int End)> offsets)
+    {
+        // One array per group owns the records and their leaf hashes: the store may keep the entries (the in-memory store does).
+        var block = new byte[encoded.Length + (offsets.Count * MerkleHash.Size)];
+        encoded.CopyTo(block);
         var entries = new List<AuditStoreEntry>(offsets.Count);
-        var hashes = new byte[offsets.Count * MerkleHash.Size];
         for (var i = 0; i < offsets.Count; i++)
         {
             var (seq, s, e) = offsets[i];
-            var hash = hashes.AsMemory(i * MerkleHash.Size, MerkleHash.Size);
-            MerkleHash.Leaf(data.Span[s..e], hash.Span);
-            entries.Add(new AuditStoreEntry(seq, data[s..e], hash));
+            var hash = block.AsMemory(encoded.Length + (i * MerkleHash.Size), MerkleHash.Size);
+            MerkleHash.Leaf(block.AsSpan(s, e - s), hash.Span);
+            entries.Add(new AuditStoreEntry(seq, block.AsMemory(s, e - s), hash));
         }
 
         return entries;
@@ -610,8 +629,9 @@ public sealed partial class AuditTrail : IAsyncDisposable
 
             var now = _time.GetUtcNow();
             var start = _tree.Count;
-            var buffer = new ArrayBufferWriter<byte>(4096);
-            var offsets = new List<(long Sequence, int Start, int End)>();
+            var buffer = Scratch();
+            var offsets = _offsets;
+            offsets.Clear();
             while (offsets.Count < _options.MaxGroupSize && _queue.Reader.TryRead(out var p))
             {
                 group.Add(p);
@@ -624,7 +644,7 @@ public sealed partial class AuditTrail : IAsyncDisposable
                 continue;
             }
 
-            var entries = ToEntries(buffer.WrittenMemory, offsets);
+            var entries = ToEntries(buffer.WrittenSpan, offsets);
             SignedCheckpoint commit;
             try
             {
@@ -660,8 +680,9 @@ public sealed partial class AuditTrail : IAsyncDisposable
             await shared.AppendSharedAsync(known, foreign =>
             {
                 latest = Fold(foreign, added);
-                var buffer = new ArrayBufferWriter<byte>(4096);
-                var offsets = new List<(long Sequence, int Start, int End)>();
+                var buffer = Scratch();
+                var offsets = _offsets;
+                offsets.Clear();
                 foreach (var p in group)
                 {
                     Assign(p, now, buffer, offsets, added);
@@ -672,7 +693,7 @@ public sealed partial class AuditTrail : IAsyncDisposable
                     return null;
                 }
 
-                var entries = ToEntries(buffer.WrittenMemory, offsets);
+                var entries = ToEntries(buffer.WrittenSpan, offsets);
                 count = entries.Count;
                 latest = AppendToTree(entries, now);
                 return new AuditStoreGroup(entries, latest);
@@ -837,7 +858,7 @@ public sealed partial class AuditTrail : IAsyncDisposable
                 var s = buffer.WrittenCount;
                 try
                 {
-                    AuditRecordCodec.Encode(buffer, seq, now, p.Origin, e, _protector is null || _options.ProtectedProperties.Count == 0 ? null : (name, value) => Protect(e, name, value));
+                    AuditRecordCodec.Encode(buffer, seq, now, p.Origin, e, _protector is null || _options.ProtectedProperties.Count == 0 ? null : ProtectorFor(e));
                 }
                 catch (Exception ex) when (ex is ArgumentException or CryptographicException)
                 {
@@ -866,6 +887,9 @@ public sealed partial class AuditTrail : IAsyncDisposable
             }
         }
     }
+
+    // A separate method so the closure is allocated only when properties are protected, not for every record.
+    private Func<string, string, byte[]?> ProtectorFor(SecurityEvent e) => (name, value) => Protect(e, name, value);
 
     private byte[]? Protect(SecurityEvent e, string name, string value)
     {

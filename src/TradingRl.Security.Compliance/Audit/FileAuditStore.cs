@@ -199,6 +199,58 @@ public sealed partial class FileAuditStore : IAuditStore
         }
     }
 
+    /// <summary>Walks the whole log as <see cref="ReadAsync"/> from 0 yields it, handing the visitor each record's bytes in place (no entry objects), for verification.</summary>
+    /// <returns><see langword="false"/> when the visitor stopped the walk.</returns>
+    /// <exception cref="AuditLogTamperedException">The log's structure is damaged, as <see cref="ReadAsync"/> reports it.</exception>
+    internal bool Visit(IAuditLogVisitor visitor, CancellationToken cancellationToken)
+    {
+        List<Segment> segments;
+        lock (_gate)
+        {
+            segments = _opened ? [.. _segments] : ListSegments();
+        }
+
+        var frames = new List<Frame>();
+        for (var s = 0; s < segments.Count; s++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var segment = segments[s];
+            if (s + 1 < segments.Count && segments[s + 1].FirstSequence <= 0)
+            {
+                // As ReadAsync from 0: a later file that also starts at #0 supersedes this one.
+                continue;
+            }
+
+            if (segment.Pruned)
+            {
+                foreach (var e in ReadPruned(segment))
+                {
+                    if (!(e.Commit is { } c ? visitor.Commit(c) : visitor.Pruned(e.Sequence, e.LeafHash.Span)))
+                    {
+                        return false;
+                    }
+                }
+
+                continue;
+            }
+
+            if (ScanSegment(segment, isLast: s == segments.Count - 1, _opened ? segment.Length : -1, frames) is not { } data)
+            {
+                continue;
+            }
+
+            foreach (var f in frames)
+            {
+                if (!(f.Commit is { } c ? visitor.Commit(c) : visitor.Record(f.Sequence, data.AsSpan(f.Offset, f.Length), data.AsSpan(f.Offset + f.Length, MerkleHash.Size))))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
     /// <inheritdoc/>
     public async ValueTask SaveCheckpointAsync(SignedCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
@@ -357,7 +409,8 @@ public sealed partial class FileAuditStore : IAuditStore
     {
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         var n = length < 0 ? fs.Length : Math.Min(length, fs.Length);
-        var buffer = new byte[n];
+        // Filled completely by ReadExactly below, so the (possibly tens of MB) array need not be zeroed first.
+        var buffer = GC.AllocateUninitializedArray<byte>((int)n);
         fs.ReadExactly(buffer);
         return buffer;
     }
@@ -454,20 +507,21 @@ public sealed partial class FileAuditStore : IAuditStore
             : throw new AuditLogTamperedException($"The last record time in pruned-segment file '{path}' is damaged.");
     }
 
-    private static ScanResult Scan(byte[] data, Segment segment, bool isLast, bool includeUncommitted = false, bool checkHashes = true)
+    private static ScanResult Scan(byte[] data, Segment segment, bool isLast, bool includeUncommitted = false, bool checkHashes = true, List<Frame>? frames = null)
     {
+        frames ??= [];
+        frames.Clear();
         if (!AuditSegmentFormat.TryReadHeader(data, out var first) || first != segment.FirstSequence)
         {
             if (isLast && data.Length < AuditSegmentFormat.HeaderSize && !AuditSegmentFormat.ContainsCommit(data, 0))
             {
                 // A crash while the header of a new segment was written.
-                return new ScanResult(0, segment.FirstSequence, DateTimeOffset.MinValue, [], Truncated: true);
+                return new ScanResult(0, segment.FirstSequence, DateTimeOffset.MinValue, frames, Truncated: true);
             }
 
             throw new AuditLogTamperedException($"The header of audit segment '{segment.Path}' is damaged or names another first sequence number.");
         }
 
-        var entries = new List<AuditStoreEntry>();
         var offset = AuditSegmentFormat.HeaderSize;
         var committedEnd = offset;
         var next = first;
@@ -492,13 +546,13 @@ public sealed partial class FileAuditStore : IAuditStore
                 break;
             }
 
-            var body = new ReadOnlyMemory<byte>(data, offset + 8, length);
+            var body = new ReadOnlySpan<byte>(data, offset + 8, length);
             if (isCommit)
             {
                 SignedCheckpoint commit;
                 try
                 {
-                    commit = SignedCheckpoint.Parse(Encoding.UTF8.GetString(body.Span));
+                    commit = SignedCheckpoint.Parse(Encoding.UTF8.GetString(body));
                 }
                 catch (FormatException ex)
                 {
@@ -513,15 +567,15 @@ public sealed partial class FileAuditStore : IAuditStore
                     };
                 }
 
-                entries.Add(new AuditStoreEntry(commit));
+                frames.Add(new Frame(offset + 8, length, commit.TreeSize, commit));
                 committedEnd = offset + AuditSegmentFormat.FrameOverhead + length;
                 committedNext = next;
-                committedCount = entries.Count;
+                committedCount = frames.Count;
                 committedTime = lastTime;
             }
             else
             {
-                var seq = AuditRecordCodec.ReadSequence(body.Span);
+                var seq = AuditRecordCodec.ReadSequence(body);
                 if (seq != next)
                 {
                     throw new AuditLogTamperedException($"Audit record #{next} in segment '{segment.Path}' carries sequence number {seq}: records were removed, swapped or inserted.")
@@ -530,8 +584,8 @@ public sealed partial class FileAuditStore : IAuditStore
                     };
                 }
 
-                entries.Add(new AuditStoreEntry(seq, body, new ReadOnlyMemory<byte>(data, offset + 8 + length, MerkleHash.Size)));
-                lastTime = ReadRecordedAt(body.Span);
+                frames.Add(new Frame(offset + 8, length, seq, null));
+                lastTime = ReadRecordedAt(body);
                 next++;
             }
 
@@ -540,13 +594,33 @@ public sealed partial class FileAuditStore : IAuditStore
 
         if (!includeUncommitted)
         {
-            entries.RemoveRange(committedCount, entries.Count - committedCount);
+            frames.RemoveRange(committedCount, frames.Count - committedCount);
         }
 
-        return new ScanResult(committedEnd, committedNext, committedTime, entries, committedEnd < data.Length);
+        return new ScanResult(committedEnd, committedNext, committedTime, frames, committedEnd < data.Length);
     }
 
     private static List<AuditStoreEntry> ReadSegment(Segment segment, bool isLast, long length)
+    {
+        var frames = new List<Frame>();
+        if (ScanSegment(segment, isLast, length, frames) is not { } data)
+        {
+            return [];
+        }
+
+        var entries = new List<AuditStoreEntry>(frames.Count);
+        foreach (var f in frames)
+        {
+            entries.Add(f.Commit is { } commit
+                ? new AuditStoreEntry(commit)
+                : new AuditStoreEntry(f.Sequence, new ReadOnlyMemory<byte>(data, f.Offset, f.Length), new ReadOnlyMemory<byte>(data, f.Offset + f.Length, MerkleHash.Size)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Reads a segment and lists its frames (committed only when <paramref name="length"/> is known); <see langword="null"/> when it was pruned meanwhile.</summary>
+    private static byte[]? ScanSegment(Segment segment, bool isLast, long length, List<Frame> frames)
     {
         byte[] data;
         try
@@ -556,18 +630,20 @@ public sealed partial class FileAuditStore : IAuditStore
         catch (FileNotFoundException)
         {
             // Pruned while we read: the caller lists again.
-            return [];
+            return null;
         }
 
         try
         {
-            return Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: false).Entries;
+            Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: false, frames);
         }
         catch (AuditLogTamperedException)
         {
             // Damage found: scan again checking every hash, so the error names the first damaged record, not a later misparse.
-            return Scan(data, segment, isLast, includeUncommitted: length < 0).Entries;
+            Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: true, frames);
         }
+
+        return data;
     }
 
     private static List<AuditStoreEntry> ReadPruned(Segment segment)
@@ -662,7 +738,10 @@ public sealed partial class FileAuditStore : IAuditStore
 
     private sealed record Segment(string Path, long FirstSequence, long Length, DateTimeOffset LastRecordedAt, bool Pruned);
 
-    private sealed record ScanResult(int CommittedEnd, long CommittedNext, DateTimeOffset LastRecordedAt, List<AuditStoreEntry> Entries, bool Truncated);
+    private sealed record ScanResult(int CommittedEnd, long CommittedNext, DateTimeOffset LastRecordedAt, List<Frame> Frames, bool Truncated);
+
+    /// <summary>One frame of a scanned segment: where its body lies in the segment's bytes (a record's leaf hash follows it), its sequence number or tree size, and a commit's parsed note.</summary>
+    private readonly record struct Frame(int Offset, int Length, long Sequence, SignedCheckpoint? Commit);
 
     private static partial class Log
     {

@@ -32,7 +32,7 @@ public static class MerkleHash
         {
             buffer[0] = LeafPrefix;
             entry.CopyTo(buffer[1..]);
-            SHA256.HashData(buffer, destination);
+            Sha256Digest.Hash(buffer, destination);
         }
         finally
         {
@@ -70,7 +70,7 @@ public static class MerkleHash
         buffer[0] = NodePrefix;
         left.CopyTo(buffer[1..]);
         right.CopyTo(buffer[(1 + Size)..]);
-        SHA256.HashData(buffer, destination);
+        Sha256Digest.Hash(buffer, destination);
     }
 
     /// <summary>Gets the root of the empty tree, <c>SHA-256("")</c> (RFC 9162 section 2.1.1).</summary>

@@ -1,0 +1,15 @@
+namespace TradingRl.Security.Compliance.Audit;
+
+/// <summary>Receives a stored log in order without an entry object per record (<see cref="FileAuditStore"/>'s verification path).</summary>
+/// <remarks>Each method returns <see langword="false"/> to stop the walk. The spans are valid only during the call.</remarks>
+internal interface IAuditLogVisitor
+{
+    /// <summary>A record: its stored bytes and stored leaf hash.</summary>
+    bool Record(long sequence, ReadOnlySpan<byte> data, ReadOnlySpan<byte> storedLeafHash);
+
+    /// <summary>A record whose data retention removed: only its stored leaf hash.</summary>
+    bool Pruned(long sequence, ReadOnlySpan<byte> leafHash);
+
+    /// <summary>A signed commit.</summary>
+    bool Commit(SignedCheckpoint commit);
+}
