@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TradingRl.Security.Diagnostics;
@@ -88,11 +89,16 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
         }
 
         var policy = _policy;
-        var clock = at is { } instant ? new DecisionClock(instant) : new DecisionClock(_time);
-        if (policy.StepUp.Contains(permission) &&
-            (!PrincipalFacts.HasMultiFactor(principal) || AuthenticationAgeCondition.IsRecent(principal, clock.Now, policy.StepUpMaxAge) != ConditionResult.True))
+
+        // A step-up check reads the clock; that instant is then the decision's (one decision sees one instant).
+        if (policy.StepUp.Contains(permission))
         {
-            return Deny(AuthorizationReason.StepUpRequired, permission);
+            var now = at ?? _time.GetUtcNow();
+            at = now;
+            if (!PrincipalFacts.HasMultiFactor(principal) || AuthenticationAgeCondition.IsRecent(principal, now, policy.StepUpMaxAge) != ConditionResult.True)
+            {
+                return Deny(AuthorizationReason.StepUpRequired, permission);
+            }
         }
 
         // Desks are tenants: a resource of a desk is never for a principal of another desk, or of none.
@@ -114,6 +120,15 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
             return new AuthorizationDecision(true, AuthorizationReason.GrantedByRole, permission, null);
         }
 
+        return EvaluateRules(principal, in request, at, trace, forbids, permits);
+    }
+
+    // Kept out of Evaluate so the RBAC-only path does not pay for this method's larger frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private AuthorizationDecision EvaluateRules(SecurityPrincipal principal, in AuthorizationRequest request, DateTimeOffset? at, List<RuleEvaluation>? trace, RuleIndex forbids, RuleIndex permits)
+    {
+        var permission = request.Permission;
+        var clock = at is { } instant ? new DecisionClock(instant) : new DecisionClock(_time);
         var context = new EvaluationContext(principal, in request, ref clock, _calendar);
         if (trace is not null)
         {
