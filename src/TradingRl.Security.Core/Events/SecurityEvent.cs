@@ -49,7 +49,7 @@ public sealed class SecurityEvent
         Type = type;
         Severity = severity;
         Timestamp = timestamp;
-        Id = id ?? Guid.CreateVersion7(timestamp);
+        Id = id ?? EventIds.CreateVersion7(timestamp);
     }
 
     /// <summary>Gets the unique event id.</summary>
