@@ -7,6 +7,7 @@ internal sealed class CompiledPolicy
 {
     private readonly RuleIndex[] _forbids;
     private readonly RuleIndex[] _permits;
+    private readonly FrozenDictionary<string, InstrumentRules>?[] _byInstrument;
 
     public CompiledPolicy(
         RoleRegistry roles,
@@ -23,6 +24,16 @@ internal sealed class CompiledPolicy
         Roles = roles;
         _forbids = forbids;
         _permits = permits;
+        _byInstrument = new FrozenDictionary<string, InstrumentRules>?[forbids.Length];
+        for (var i = 0; i < forbids.Length; i++)
+        {
+            // One look-up per decision finds both effects' rules for an instrument.
+            var keys = forbids[i].ByInstrument.Keys.Concat(permits[i].ByInstrument.Keys).Distinct(StringComparer.Ordinal).ToArray();
+            _byInstrument[i] = keys.Length == 0 ? null : keys.ToFrozenDictionary(
+                k => k,
+                k => new InstrumentRules(forbids[i].ByInstrument.GetValueOrDefault(k) ?? [], permits[i].ByInstrument.GetValueOrDefault(k) ?? []),
+                StringComparer.Ordinal);
+        }
         StepUp = stepUp;
         StepUpMaxAge = stepUpMaxAge;
         EnforceAccountScope = enforceAccountScope;
@@ -53,6 +64,10 @@ internal sealed class CompiledPolicy
 
     public RuleIndex PermitsFor(Permission p) => _permits[p.Id];
 
+    /// <summary>Gets the forbids and permits of <paramref name="p"/> whose instrument condition lists <paramref name="instrument"/>.</summary>
+    public InstrumentRules RulesListing(Permission p, string instrument) =>
+        _byInstrument[p.Id] is { } map && map.TryGetValue(instrument, out var rules) ? rules : InstrumentRules.None;
+
     /// <summary>Returns the name of an exclusive set that the union of <paramref name="roles"/> violates, or <see langword="null"/>.</summary>
     public string? FindExclusiveViolation(IEnumerable<string> roles)
     {
@@ -77,4 +92,10 @@ internal sealed class CompiledPolicy
 
         return null;
     }
+}
+
+/// <summary>The rules of one permission whose instrument condition lists one instrument, by effect, each in ordinal id order.</summary>
+internal sealed record InstrumentRules(CompiledRule[] Forbids, CompiledRule[] Permits)
+{
+    public static readonly InstrumentRules None = new([], []);
 }

@@ -138,7 +138,9 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
         // Only the rules not certainly False for this instrument are evaluated; the result is the same as over all rules.
         List<string>? hits = null;
         var satisfiedForbid = false;
-        forbids.Candidates(request.Instrument, out var first, out var second);
+        var listing = request.Instrument is { } instrument ? _policy.RulesListing(permission, instrument) : null;
+        var first = listing is null ? forbids.All : forbids.Unindexed;
+        var second = listing?.Forbids ?? [];
         EvaluateForbids(in context, first, ref hits, ref satisfiedForbid);
         EvaluateForbids(in context, second, ref hits, ref satisfiedForbid);
         if (hits is not null)
@@ -157,7 +159,8 @@ public sealed partial class TradingAuthorizer : ITradingAuthorizer
         }
 
         // Merge the two sorted candidate lists so the permit reported is the lowest satisfied id, as over all rules.
-        permits.Candidates(request.Instrument, out first, out second);
+        first = listing is null ? permits.All : permits.Unindexed;
+        second = listing?.Permits ?? [];
         int i = 0, j = 0;
         while (i < first.Length || j < second.Length)
         {

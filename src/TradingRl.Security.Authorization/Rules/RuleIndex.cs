@@ -12,8 +12,6 @@ internal sealed class RuleIndex
 {
     public static readonly RuleIndex Empty = new([]);
 
-    private static readonly CompiledRule[] None = [];
-
     public RuleIndex(CompiledRule[] sortedRules)
     {
         All = sortedRules;
@@ -44,18 +42,4 @@ internal sealed class RuleIndex
 
     /// <summary>Gets, per instrument, the rules whose instrument condition lists it.</summary>
     public FrozenDictionary<string, CompiledRule[]> ByInstrument { get; }
-
-    /// <summary>Returns the two sorted candidate lists for a request; both together hold every rule that is not certainly False.</summary>
-    public void Candidates(string? instrument, out CompiledRule[] first, out CompiledRule[] second)
-    {
-        if (instrument is null)
-        {
-            first = All;
-            second = None;
-            return;
-        }
-
-        first = Unindexed;
-        second = ByInstrument.TryGetValue(instrument, out var matched) ? matched : None;
-    }
 }
