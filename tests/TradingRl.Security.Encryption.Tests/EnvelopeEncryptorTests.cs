@@ -171,12 +171,14 @@ public class EnvelopeEncryptorTests
         Assert.Throws<ArgumentException>(() => encryptor.Decrypt(ciphertext, Context, new byte[Message.Length - 1]));
     }
 
-    [Fact]
-    public void SpanApis_AfterWarmUp_AllocateNothing()
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(AeadCore.PlatformAesGcmThreshold)]
+    public void SpanApis_AfterWarmUp_AllocateNothing(int size)
     {
         using var ring = TestKeys.Ring();
         var encryptor = TestKeys.Encryptor(ring);
-        var plaintext = new byte[1024];
+        var plaintext = new byte[size];
         var ciphertext = new byte[encryptor.GetCiphertextLength(plaintext.Length)];
         var roundTrip = new byte[plaintext.Length];
         encryptor.Encrypt(plaintext, Context, ciphertext);

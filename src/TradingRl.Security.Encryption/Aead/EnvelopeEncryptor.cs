@@ -49,7 +49,7 @@ public sealed class EnvelopeEncryptor : IEnvelopeEncryptor
         }
 
         var key = _ring.AcquireForEncryption();
-        return AeadCore.Seal(_ring.Cipher, key.GetKey(_ring.Cipher), key.Id, plaintext, context, destination);
+        return AeadCore.Seal(_ring.Cipher, key, plaintext, context, destination);
     }
 
     /// <inheritdoc/>
@@ -76,7 +76,7 @@ public sealed class EnvelopeEncryptor : IEnvelopeEncryptor
             throw;
         }
 
-        var length = AeadCore.Open(header, key.GetKey(header.Cipher), ciphertext, context, destination);
+        var length = AeadCore.Open(header, key, ciphertext, context, destination);
         if (length < 0)
         {
             Refused(DecryptionFailureReason.AuthenticationFailed, header.KeyId);

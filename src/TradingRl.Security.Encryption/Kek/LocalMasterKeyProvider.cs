@@ -132,7 +132,7 @@ public sealed class LocalMasterKeyProvider : IKeyEncryptionKeyProvider, IDisposa
     public byte[] WrapKey(ReadOnlySpan<byte> key, ReadOnlySpan<byte> associatedData)
     {
         var output = new byte[EnvelopeFormat.GetCiphertextLength(_cipher, key.Length)];
-        AeadCore.Seal(_cipher, _key.GetKey(_cipher), _key.Id, key, associatedData, output);
+        AeadCore.Seal(_cipher, _key, key, associatedData, output);
         return output;
     }
 
@@ -145,7 +145,7 @@ public sealed class LocalMasterKeyProvider : IKeyEncryptionKeyProvider, IDisposa
             throw new KeyRingException(KeyRingFailureReason.KeyEncryptionKeyMismatch, $"The key was wrapped by key-encryption key local:{header.KeyId:N}, not by the configured {KeyId}. Configure the master key that wrapped the ring.");
         }
 
-        var length = AeadCore.Open(header, _key.GetKey(header.Cipher), wrappedKey, associatedData, destination);
+        var length = AeadCore.Open(header, _key, wrappedKey, associatedData, destination);
         if (length < 0)
         {
             throw new DecryptionFailedException(DecryptionFailureReason.AuthenticationFailed, "A wrapped key or seal failed authentication: it was altered or belongs to another entry.", header.KeyId);

@@ -12,6 +12,7 @@ internal sealed class DataKey : IDisposable
     private readonly Lock _gate = new();
     private Key? _aes;
     private Key? _xchacha;
+    private System.Security.Cryptography.AesGcm? _platformSpare;
     private int _disposed;
 
     // Messages encrypted so far (Interlocked) and the count reserved in the persisted ring; Used never passes Reserved.
@@ -79,6 +80,35 @@ internal sealed class DataKey : IDisposable
         return existing ?? CreateKey(cipher);
     }
 
+    /// <summary>Rents the platform's AES-GCM over this key, for large bodies; give it back with <see cref="ReturnPlatformAesGcm"/>.</summary>
+    /// <remarks>One instance is kept between uses (so a warm encryptor allocates nothing); more are made when threads overlap.
+    /// It is made under the same lock as <see cref="Dispose"/>, so an erased key is never copied half-zeroed.</remarks>
+    public System.Security.Cryptography.AesGcm RentPlatformAesGcm()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            var spare = _platformSpare;
+            _platformSpare = null;
+            return spare ?? new System.Security.Cryptography.AesGcm(_material, EnvelopeFormat.TagLength);
+        }
+    }
+
+    /// <summary>Gives back a rented instance: kept as the spare, or disposed (OpenSSL then clears its copy of the key) when the key was erased meanwhile or a spare is already kept.</summary>
+    public void ReturnPlatformAesGcm(System.Security.Cryptography.AesGcm aes)
+    {
+        lock (_gate)
+        {
+            if (!IsDisposed && _platformSpare is null)
+            {
+                _platformSpare = aes;
+                return;
+            }
+        }
+
+        aes.Dispose();
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -91,6 +121,8 @@ internal sealed class DataKey : IDisposable
             CryptographicOperations.ZeroMemory(_material);
             _aes?.Dispose();
             _xchacha?.Dispose();
+            _platformSpare?.Dispose();
+            _platformSpare = null;
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class SubjectEncryptor : ISubjectEncryptor, IDisposable
         var key = GetOrCreate(HashSubject(subjectId));
         var cipher = _wrapper.Cipher;
         var output = new byte[EnvelopeFormat.GetCiphertextLength(cipher, plaintext.Length)];
-        AeadCore.Seal(cipher, key.GetKey(cipher), key.Id, plaintext, context, output);
+        AeadCore.Seal(cipher, key, plaintext, context, output);
         return output;
     }
 
@@ -81,7 +81,7 @@ public sealed class SubjectEncryptor : ISubjectEncryptor, IDisposable
 
         DataKey.ThrowIfDisposedAsErased(key);
         var output = new byte[ciphertext.Length - header.HeaderLength - EnvelopeFormat.TagLength];
-        if (AeadCore.Open(header, key.GetKey(header.Cipher), ciphertext, context, output) < 0)
+        if (AeadCore.Open(header, key, ciphertext, context, output) < 0)
         {
             throw new DecryptionFailedException(DecryptionFailureReason.AuthenticationFailed, $"The subject ciphertext under key {header.KeyId} failed authentication: it was altered, or the context differs.", header.KeyId);
         }
