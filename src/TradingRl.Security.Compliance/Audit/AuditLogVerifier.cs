@@ -79,8 +79,7 @@ public static class AuditLogVerifier
         }
         catch (AuditLogTamperedException ex)
         {
-            // Records read before the damage are checked first: an earlier altered record is the first bad one.
-            return state.Flush() ? state.Fail(AuditVerificationStatus.RecordAltered, ex.FirstBadSequence ?? state.Count, ex.Message) : state.Failure!;
+            return state.Fail(AuditVerificationStatus.RecordAltered, ex.FirstBadSequence ?? state.Count, ex.Message);
         }
 
         return state.Finish();
@@ -145,23 +144,9 @@ public static class AuditLogVerifier
         return new InclusionProof(sequence, size, tree.LeafHash(sequence), tree.Root(size), tree.InclusionProof(sequence, size));
     }
 
-    /// <remarks>
-    /// Records are checked in batches: their leaf hashes are computed on every core (the leaves are independent), then
-    /// compared, sequence-checked and appended to the tree one by one in log order, so the first bad record reported is
-    /// the same as a one-by-one walk would report. Anything that needs the tree (a commit, a pruned record, a gap, the end)
-    /// checks the batch first.
-    /// </remarks>
     private sealed class State(byte[] publicKey) : IAuditLogVisitor
     {
-        private const int BatchRecords = 4096;
-        private const int ParallelFrom = 256;
-
         private readonly MerkleFrontier _frontier = new();
-        private readonly int[] _offsets = new int[BatchRecords + 1];
-        private readonly byte[] _storedHashes = new byte[BatchRecords * MerkleHash.Size];
-        private readonly byte[] _leafHashes = new byte[BatchRecords * MerkleHash.Size];
-        private byte[] _batch = new byte[256 * 1024];
-        private int _pending;
         private readonly Dictionary<long, List<(SignedCheckpoint Checkpoint, bool Trusted)>> _checkpoints = [];
         private readonly byte[] _hash = new byte[MerkleHash.Size];
         private long _lastCommit;
@@ -170,7 +155,7 @@ public static class AuditLogVerifier
         private int _checkpointsVerified;
         private long _maxCheckpoint;
 
-        public long Count => _frontier.Count + _pending;
+        public long Count => _frontier.Count;
 
         public AuditVerificationResult? Failure { get; private set; }
 
@@ -201,7 +186,7 @@ public static class AuditLogVerifier
 
         public bool Pruned(long sequence, ReadOnlySpan<byte> leafHash)
         {
-            if (!Flush() || !InSequence(sequence))
+            if (!InSequence(sequence))
             {
                 return false;
             }
@@ -213,99 +198,30 @@ public static class AuditLogVerifier
 
         public bool Record(long sequence, ReadOnlySpan<byte> data, ReadOnlySpan<byte> storedLeafHash)
         {
-            if (sequence != Count)
+            if (!InSequence(sequence))
             {
-                return Flush() && InSequence(sequence);
-            }
-
-            if (storedLeafHash.Length != MerkleHash.Size)
-            {
-                // Not a hash at all: it cannot match; the batch before it is checked first, so the report stays in order.
-                if (Flush())
-                {
-                    Fail(AuditVerificationStatus.RecordAltered, Count, $"Record #{Count} was altered: its stored bytes no longer match its hash.");
-                }
-
                 return false;
             }
 
-            var start = _offsets[_pending];
-            if (start + data.Length > _batch.Length)
+            var seq = Count;
+            MerkleHash.Leaf(data, _hash);
+            if (!CryptographicOperations.FixedTimeEquals(_hash, storedLeafHash))
             {
-                if (_pending > 0 && !Flush())
-                {
-                    return false;
-                }
-
-                start = 0;
-                if (data.Length > _batch.Length)
-                {
-                    _batch = new byte[Math.Max(data.Length, _batch.Length * 2)];
-                }
+                Fail(AuditVerificationStatus.RecordAltered, seq, $"Record #{seq} was altered: its stored bytes no longer match its hash.");
+                return false;
             }
 
-            data.CopyTo(_batch.AsSpan(start));
-            storedLeafHash.CopyTo(_storedHashes.AsSpan(_pending * MerkleHash.Size));
-            _pending++;
-            _offsets[_pending] = start + data.Length;
-            return _pending < BatchRecords || Flush();
-        }
-
-        /// <summary>Checks and appends the batched records in log order; <see langword="false"/> (with <see cref="Failure"/> set) at the first bad one.</summary>
-        public bool Flush()
-        {
-            var count = _pending;
-            if (count == 0)
+            if (AuditRecordCodec.ReadSequence(data) != seq)
             {
-                return Failure is null;
+                Fail(AuditVerificationStatus.SequenceBroken, seq, $"Record #{seq} carries another sequence number inside: records were moved.");
+                return false;
             }
 
-            if (count >= ParallelFrom && Environment.ProcessorCount > 1)
-            {
-                var parts = Math.Min(Environment.ProcessorCount, 8);
-                Parallel.For(0, parts, part => HashLeaves(count * part / parts, count * (part + 1) / parts));
-            }
-            else
-            {
-                HashLeaves(0, count);
-            }
-
-            // From here Count is the tree's size, as each record is appended in turn.
-            _pending = 0;
-            _offsets[0] = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var seq = Count;
-                var hash = _leafHashes.AsSpan(i * MerkleHash.Size, MerkleHash.Size);
-                if (!CryptographicOperations.FixedTimeEquals(hash, _storedHashes.AsSpan(i * MerkleHash.Size, MerkleHash.Size)))
-                {
-                    Fail(AuditVerificationStatus.RecordAltered, seq, $"Record #{seq} was altered: its stored bytes no longer match its hash.");
-                    return false;
-                }
-
-                if (AuditRecordCodec.ReadSequence(_batch.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i])) != seq)
-                {
-                    Fail(AuditVerificationStatus.SequenceBroken, seq, $"Record #{seq} carries another sequence number inside: records were moved.");
-                    return false;
-                }
-
-                hash.CopyTo(_hash);
-                if (!AppendLeaf())
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return AppendLeaf();
         }
 
         public AuditVerificationResult Finish()
         {
-            if (!Flush())
-            {
-                return Failure!;
-            }
-
             if (_maxCheckpoint > _lastCommit)
             {
                 return Fail(AuditVerificationStatus.LogTruncated, _lastCommit,
@@ -326,14 +242,6 @@ public static class AuditLogVerifier
         {
             Failure ??= new AuditVerificationResult(status, Count, _pruned, _commits, _checkpointsVerified, firstBad, _frontier.Root(), message);
             return Failure;
-        }
-
-        private void HashLeaves(int from, int to)
-        {
-            for (var i = from; i < to; i++)
-            {
-                MerkleHash.Leaf(_batch.AsSpan(_offsets[i], _offsets[i + 1] - _offsets[i]), _leafHashes.AsSpan(i * MerkleHash.Size, MerkleHash.Size));
-            }
         }
 
         private bool InSequence(long sequence)
@@ -373,11 +281,6 @@ public static class AuditLogVerifier
 
         private bool AcceptCommit(SignedCheckpoint commit)
         {
-            if (!Flush())
-            {
-                return false;
-            }
-
             if (commit.TreeSize != Count)
             {
                 Fail(AuditVerificationStatus.SequenceBroken, Math.Min(commit.TreeSize, Count), $"A commit covers {commit.TreeSize} records where {Count} precede it.");

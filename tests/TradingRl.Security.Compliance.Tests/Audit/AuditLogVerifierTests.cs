@@ -286,7 +286,7 @@ public sealed class AuditLogVerifierTests
     }
 }
 
-/// <summary>The verifier checks records in batches, hashing leaves on every core: the first bad record must be the same as a one-by-one walk finds.</summary>
+/// <summary>Large groups (thousands of records between commits): the first bad record is the one a one-by-one walk finds.</summary>
 public sealed class AuditLogVerifierBatchTests
 {
     private const int Count = 5000;
