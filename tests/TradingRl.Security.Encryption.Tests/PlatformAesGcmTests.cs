@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using NSec.Cryptography;
 
@@ -127,5 +128,49 @@ public class PlatformAesGcmTests
 
         Assert.Throws<ObjectDisposedException>(() => AeadCore.Seal(AeadCipher.Aes256Gcm, key, new byte[AeadCore.PlatformAesGcmThreshold], Context, envelope));
         Assert.True(envelope.AsSpan(EnvelopeFormat.GetHeaderLength(AeadCipher.Aes256Gcm)).IndexOfAnyExcept((byte)0) < 0);
+    }
+}
+
+/// <summary>Large bodies from many threads while the ring rotates: the rented platform instances are never shared between threads.</summary>
+public class PlatformAesGcmConcurrencyTests
+{
+    [Fact]
+    public async Task Encrypt_LargeBodiesOnManyThreadsWhileRotating_AllDecryptWithTheirOwnPlaintext()
+    {
+        using var ring = TestKeys.Ring(configure: o => o.MaxMessagesPerKey = 400);
+        var encryptor = TestKeys.Encryptor(ring);
+        var context = "large/concurrent"u8.ToArray();
+        var results = new ConcurrentBag<(byte[] Plain, byte[] Cipher)>();
+        var rotator = Task.Run(() =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                ring.Rotate();
+                Thread.Sleep(2);
+            }
+        });
+        Parallel.For(0, 8, t =>
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var plain = new byte[AeadCore.PlatformAesGcmThreshold + (t * 97) + i];
+                System.Security.Cryptography.RandomNumberGenerator.Fill(plain);
+                var cipher = new byte[encryptor.GetCiphertextLength(plain.Length)];
+                encryptor.Encrypt(plain, context, cipher);
+                results.Add((plain, cipher));
+
+                // Decrypt on the same thread too, so encrypts and decrypts of many threads interleave on the same keys.
+                var back = new byte[plain.Length];
+                Assert.Equal(plain.Length, encryptor.Decrypt(cipher, context, back));
+                Assert.Equal(plain, back);
+            }
+        });
+        await rotator;
+
+        var all = results.ToArray();
+        Assert.Equal(480, all.Length);
+        Assert.Equal(all.Length, all.Select(r => Convert.ToHexString(r.Cipher.AsSpan(18, 12))).Distinct().Count());
+        Assert.All(all, r => Assert.Equal(r.Plain, encryptor.Decrypt(r.Cipher, context)));
+        Assert.True(all.Select(r => EnvelopeFormat.ReadHeader(r.Cipher).KeyId).Distinct().Count() > 1);
     }
 }
