@@ -287,7 +287,7 @@ public sealed class AuditLogVerifierTests
 }
 
 /// <summary>Large groups (thousands of records between commits): the first bad record is the one a one-by-one walk finds.</summary>
-public sealed class AuditLogVerifierBatchTests
+public sealed class AuditLogVerifierLargeGroupTests
 {
     private const int Count = 5000;
 
@@ -295,9 +295,7 @@ public sealed class AuditLogVerifierBatchTests
     public async Task VerifyAsync_LargeGroups_AlteredRecordAtAnyPositionIsTheFirstBad()
     {
         using var log = new AuditTestLog();
-        await WriteGroupsAsync(log);
-        var original = await File.ReadAllBytesAsync(log.Segment);
-        var records = AuditTestLog.Frames(original).Where(f => !f.IsCommit).ToList();
+        var (original, records) = await WriteGroupsAsync(log);
         Assert.Equal(Count, records.Count);
         Assert.True((await log.VerifyAsync()).IsValid);
 
@@ -316,9 +314,7 @@ public sealed class AuditLogVerifierBatchTests
     public async Task VerifyAsync_AlteredRecordBeforeADeletedOneInTheSameGroup_ReportsTheAlteredOne()
     {
         using var log = new AuditTestLog();
-        await WriteGroupsAsync(log);
-        var data = await File.ReadAllBytesAsync(log.Segment);
-        var records = AuditTestLog.Frames(data).Where(f => !f.IsCommit).ToList();
+        var (data, records) = await WriteGroupsAsync(log);
         data[records[1000].Offset + 8 + 5] ^= 0x01;
         var deleted = records[2000];
         await File.WriteAllBytesAsync(log.Segment, [.. data.AsSpan(0, deleted.Offset), .. data.AsSpan(deleted.Offset + deleted.Length)]);
@@ -333,9 +329,7 @@ public sealed class AuditLogVerifierBatchTests
     public async Task VerifyAsync_LargeGroupsTruncatedMidRecord_EarlierRecordsStillChecked()
     {
         using var log = new AuditTestLog();
-        await WriteGroupsAsync(log);
-        var data = await File.ReadAllBytesAsync(log.Segment);
-        var records = AuditTestLog.Frames(data).Where(f => !f.IsCommit).ToList();
+        var (data, records) = await WriteGroupsAsync(log);
         data[records[10].Offset + 8 + 5] ^= 0x01;
         await File.WriteAllBytesAsync(log.Segment, data.AsSpan(0, records[3000].Offset + 20).ToArray());
 
@@ -345,16 +339,23 @@ public sealed class AuditLogVerifierBatchTests
         Assert.Equal(10, result.FirstBadSequence);
     }
 
-    private static async Task WriteGroupsAsync(AuditTestLog log)
+    /// <summary>Writes two groups of 2,500 records into one segment; returns the segment's bytes and its record frames.</summary>
+    private static async Task<(byte[] Segment, List<(int Offset, int Length, bool IsCommit)> Records)> WriteGroupsAsync(AuditTestLog log)
     {
-        await using var trail = log.Open(o => o.SegmentSize = 64 * 1024 * 1024);
-        for (var group = 0; group < 2; group++)
+        await using (var trail = log.Open(o => o.SegmentSize = 64 * 1024 * 1024))
         {
-            var events = Enumerable.Range(group * (Count / 2), Count / 2).Select(i => AuditTestLog.Event(i)).ToArray();
-            await trail.AppendRangeAsync(events);
-            log.Time.Advance(TimeSpan.FromSeconds(1));
+            for (var group = 0; group < 2; group++)
+            {
+                var events = Enumerable.Range(group * (Count / 2), Count / 2).Select(i => AuditTestLog.Event(i)).ToArray();
+                await trail.AppendRangeAsync(events);
+                log.Time.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            await trail.CheckpointAsync();
         }
 
-        await trail.CheckpointAsync();
+        // Read once the trail is closed, as the tamper tests above do.
+        var data = await File.ReadAllBytesAsync(log.Segment);
+        return (data, AuditTestLog.Frames(data).Where(f => !f.IsCommit).ToList());
     }
 }
