@@ -24,10 +24,7 @@ public sealed partial class AccessTokenValidator
 {
     private const int StackLimit = 2048;
 
-    private static readonly SearchValues<char> Base64UrlAlphabet =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-
-    // The payload and signature are checked in one pass with the dot between them (the only one left: dots were counted).
+    // Checked over the whole token; the dots were counted, so this leaves three base64url segments.
     private static readonly SearchValues<char> Base64UrlAlphabetAndDot =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
     private const int MaxListItems = 64;
@@ -46,6 +43,10 @@ public sealed partial class AccessTokenValidator
     // The same cache searched with a slice of a header, so a cached token needs no string of its own per request.
     private readonly ConcurrentDictionary<string, CachedToken>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
     private readonly int _cacheSize;
+
+    /// <summary>Gets or sets a value indicating whether the compact reader is tried before the general JSON reader (tests
+    /// turn it off to compare the two).</summary>
+    internal bool CompactReading { get; set; } = true;
 
     /// <summary>Initializes a validator.</summary>
     /// <param name="options">The Auth settings (issuer, audience, token policy).</param>
@@ -102,7 +103,7 @@ public sealed partial class AccessTokenValidator
             return new(Reject(reason, now));
         }
 
-        var entry = new CachedToken(parsed.Subject!, parsed.SessionId!, parsed.IssuedAt, parsed.ExpiresAt, BuildPrincipal(parsed), token);
+        var entry = new CachedToken(BuildPrincipal(parsed), parsed.IssuedAt, parsed.ExpiresAt, token);
         return CheckRevocation(entry, now, cache: _cacheSize > 0, cancellationToken);
     }
 
@@ -132,7 +133,7 @@ public sealed partial class AccessTokenValidator
         return CheckRevocation(cached, now, cache: false, cancellationToken);
     }
 
-    private ValueTask<AccessTokenValidationResult> CheckRevocation(CachedToken entry, DateTimeOffset now, bool cache, CancellationToken cancellationToken)
+    private ValueTask<AccessTokenValidationResult> CheckRevocation(in CachedToken entry, DateTimeOffset now, bool cache, CancellationToken cancellationToken)
     {
         var pending = _revocation.IsRevokedAsync(entry.Subject, entry.SessionId, entry.IssuedAt, cancellationToken);
         if (pending.IsCompletedSuccessfully)
@@ -146,7 +147,7 @@ public sealed partial class AccessTokenValidator
     private async ValueTask<AccessTokenValidationResult> Awaited(CachedToken entry, ValueTask<bool> pending, DateTimeOffset now, bool cache) =>
         Finish(entry, await pending.ConfigureAwait(false), now, cache);
 
-    private AccessTokenValidationResult Finish(CachedToken entry, bool revoked, DateTimeOffset now, bool cache)
+    private AccessTokenValidationResult Finish(in CachedToken entry, bool revoked, DateTimeOffset now, bool cache)
     {
         if (revoked)
         {
@@ -237,27 +238,26 @@ public sealed partial class AccessTokenValidator
             return TokenRejectionReason.Malformed;
         }
 
-        var headerText = token.AsSpan(0, dot1);
-        var payloadText = token.AsSpan(dot1 + 1, dot2 - dot1 - 1);
-        var signatureText = token.AsSpan(dot2 + 1);
-
         byte[]? rented = null;
-        var total = dot2 + (token.Length * 3 / 4) + 8;
-        var buffer = total <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(total));
+        var total = token.Length + (token.Length * 3 / 4) + 8;
+        var buffer = total <= StackLimit ? stackalloc byte[total] : (rented = ArrayPool<byte>.Shared.Rent(total));
         try
         {
-            // The signing input is ASCII(header '.' payload): every char is checked against the base64url alphabet first
-            // (vectorized), so the narrowing copy below is exact.
-            if (token.AsSpan(0, dot1).ContainsAnyExcept(Base64UrlAlphabet)
-                || token.AsSpan(dot1 + 1).ContainsAnyExcept(Base64UrlAlphabetAndDot))
+            // Every char is checked against the base64url alphabet (the two dots were found above) before the narrowing
+            // copy, so the bytes are exact: the signing input is ASCII(header '.' payload) and the segments decode from them.
+            if (token.AsSpan().ContainsAnyExcept(Base64UrlAlphabetAndDot))
             {
                 return TokenRejectionReason.Malformed;
             }
 
-            var signingInput = buffer[..dot2];
-            Encoding.ASCII.GetBytes(token.AsSpan(0, dot2), signingInput);
+            var ascii = buffer[..token.Length];
+            Encoding.ASCII.GetBytes(token, ascii);
+            var signingInput = ascii[..dot2];
+            var headerText = ascii[..dot1];
+            var payloadText = ascii[(dot1 + 1)..dot2];
+            var signatureText = ascii[(dot2 + 1)..];
 
-            var rest = buffer[dot2..];
+            var rest = buffer[token.Length..];
             if (!TryDecode(headerText, rest, out var headerLength))
             {
                 return TokenRejectionReason.Malformed;
@@ -325,15 +325,51 @@ public sealed partial class AccessTokenValidator
     private TokenRejectionReason ReadHeader(ReadOnlySpan<byte> json, DateTimeOffset now, out SigningKey? key)
     {
         key = null;
-        SigningAlgorithm? alg = null;
-        var algSeen = false;
-        var typOk = false;
-        Span<byte> kid = stackalloc byte[64];
-        var kidLength = -1;
-        var seen = 0;
+        var h = new HeaderScan(stackalloc byte[64]);
+        if (!CompactReading || !TryReadCompactHeader(json, ref h))
+        {
+            // Outside the compact subset: the full reader decides, from scratch.
+            h = new HeaderScan(h.Kid);
+            var reason = ReadHeaderJson(json, ref h);
+            if (reason != TokenRejectionReason.None)
+            {
+                return reason;
+            }
+        }
+
+        if (h.Embedded)
+        {
+            return TokenRejectionReason.EmbeddedKey;
+        }
+
+        if (h.Critical)
+        {
+            return TokenRejectionReason.UnsupportedHeader;
+        }
+
+        if (!h.AlgSeen || h.Alg is null)
+        {
+            return TokenRejectionReason.UnsupportedAlgorithm;
+        }
+
+        if (!h.TypOk)
+        {
+            return TokenRejectionReason.WrongType;
+        }
+
+        key = h.KidLength < 0 ? null : _ring.Find(h.Kid[..h.KidLength], now);
+        if (key is null)
+        {
+            return TokenRejectionReason.UnknownKey;
+        }
+
+        // RFC 8725 section 3.1: the key decides the algorithm, never the token.
+        return key.Algorithm == h.Alg ? TokenRejectionReason.None : TokenRejectionReason.KeyAlgorithmMismatch;
+    }
+
+    private static TokenRejectionReason ReadHeaderJson(ReadOnlySpan<byte> json, ref HeaderScan h)
+    {
         HashSet<string>? others = null;
-        var embedded = false;
-        var critical = false;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
@@ -345,7 +381,7 @@ public sealed partial class AccessTokenValidator
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var bit = HeaderBit(ref reader);
-                if (!TrackMember(ref reader, bit, ref seen, ref others))
+                if (!TrackMember(ref reader, bit, ref h.Seen, ref others))
                 {
                     return TokenRejectionReason.Malformed;
                 }
@@ -353,14 +389,14 @@ public sealed partial class AccessTokenValidator
                 reader.Read();
                 if ((bit & HEmbedded) != 0)
                 {
-                    embedded = true;
+                    h.Embedded = true;
                     reader.Skip();
                     continue;
                 }
 
                 if ((bit & HCritical) != 0)
                 {
-                    critical = true;
+                    h.Critical = true;
                     reader.Skip();
                     continue;
                 }
@@ -373,8 +409,8 @@ public sealed partial class AccessTokenValidator
                             return TokenRejectionReason.Malformed;
                         }
 
-                        algSeen = true;
-                        alg = reader.ValueTextEquals("ES256"u8) ? SigningAlgorithm.ES256
+                        h.AlgSeen = true;
+                        h.Alg = reader.ValueTextEquals("ES256"u8) ? SigningAlgorithm.ES256
                             : reader.ValueTextEquals("HS256"u8) ? SigningAlgorithm.HS256
                             : reader.ValueTextEquals("EdDSA"u8) ? SigningAlgorithm.EdDSA
                             : null;
@@ -386,7 +422,7 @@ public sealed partial class AccessTokenValidator
                         }
 
                         // RFC 9068 section 2.1 and RFC 8725 section 3.11: explicit typing keeps other JWTs out.
-                        typOk = reader.ValueTextEquals("at+jwt"u8) || reader.ValueTextEquals("application/at+jwt"u8);
+                        h.TypOk = reader.ValueTextEquals("at+jwt"u8) || reader.ValueTextEquals("application/at+jwt"u8);
                         break;
                     case HKid:
                         if (reader.TokenType != JsonTokenType.String)
@@ -394,15 +430,15 @@ public sealed partial class AccessTokenValidator
                             return TokenRejectionReason.Malformed;
                         }
 
-                        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= kid.Length)
+                        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= h.Kid.Length)
                         {
-                            reader.ValueSpan.CopyTo(kid);
-                            kidLength = reader.ValueSpan.Length;
+                            reader.ValueSpan.CopyTo(h.Kid);
+                            h.KidLength = reader.ValueSpan.Length;
                         }
                         else
                         {
                             var s = reader.GetString()!;
-                            kidLength = Encoding.UTF8.GetByteCount(s) <= kid.Length ? Encoding.UTF8.GetBytes(s, kid) : -2;
+                            h.KidLength = Encoding.UTF8.GetByteCount(s) <= h.Kid.Length ? Encoding.UTF8.GetBytes(s, h.Kid) : -2;
                         }
 
                         break;
@@ -427,34 +463,7 @@ public sealed partial class AccessTokenValidator
             return TokenRejectionReason.Malformed;
         }
 
-        if (embedded)
-        {
-            return TokenRejectionReason.EmbeddedKey;
-        }
-
-        if (critical)
-        {
-            return TokenRejectionReason.UnsupportedHeader;
-        }
-
-        if (!algSeen || alg is null)
-        {
-            return TokenRejectionReason.UnsupportedAlgorithm;
-        }
-
-        if (!typOk)
-        {
-            return TokenRejectionReason.WrongType;
-        }
-
-        key = kidLength < 0 ? null : _ring.Find(kid[..kidLength], now);
-        if (key is null)
-        {
-            return TokenRejectionReason.UnknownKey;
-        }
-
-        // RFC 8725 section 3.1: the key decides the algorithm, never the token.
-        return key.Algorithm == alg ? TokenRejectionReason.None : TokenRejectionReason.KeyAlgorithmMismatch;
+        return TokenRejectionReason.None;
     }
 
     private const int HAlg = 1;
@@ -499,14 +508,45 @@ public sealed partial class AccessTokenValidator
     private TokenRejectionReason ReadClaims(ReadOnlySpan<byte> json, out ParsedToken p)
     {
         p = default;
-        var seen = 0;
+        var scan = default(ClaimScan);
+        if (!CompactReading || !TryReadCompactClaims(json, ref p, ref scan))
+        {
+            // Outside the compact subset (whitespace, escapes, non-ASCII, other members, duplicates, wrong types...):
+            // the full reader decides, from scratch.
+            p = default;
+            scan = default;
+            var reason = ReadClaimsJson(json, ref p, ref scan);
+            if (reason != TokenRejectionReason.None)
+            {
+                return reason;
+            }
+        }
+
+        if (scan.Exp is null || scan.Iat is null || p.Subject is null || p.SessionId is null || (scan.Seen & CJti) == 0)
+        {
+            return TokenRejectionReason.InvalidClaims;
+        }
+
+        if (!scan.IssOk)
+        {
+            return TokenRejectionReason.WrongIssuer;
+        }
+
+        if (!scan.AudOk)
+        {
+            return TokenRejectionReason.WrongAudience;
+        }
+
+        p.ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(scan.Exp.Value);
+        p.IssuedAt = DateTimeOffset.FromUnixTimeSeconds(scan.Iat.Value);
+        p.NotBefore = scan.Nbf is { } n2 ? DateTimeOffset.FromUnixTimeSeconds(n2) : null;
+        p.AuthTime = scan.AuthTime is { } a ? DateTimeOffset.FromUnixTimeSeconds(a) : null;
+        return TokenRejectionReason.None;
+    }
+
+    private TokenRejectionReason ReadClaimsJson(ReadOnlySpan<byte> json, ref ParsedToken p, ref ClaimScan scan)
+    {
         HashSet<string>? others = null;
-        var issOk = false;
-        var audOk = false;
-        long? exp = null;
-        long? iat = null;
-        long? nbf = null;
-        long? authTime = null;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
@@ -518,7 +558,7 @@ public sealed partial class AccessTokenValidator
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var bit = ClaimBit(ref reader);
-                if (!TrackMember(ref reader, bit, ref seen, ref others))
+                if (!TrackMember(ref reader, bit, ref scan.Seen, ref others))
                 {
                     return TokenRejectionReason.Malformed;
                 }
@@ -533,12 +573,12 @@ public sealed partial class AccessTokenValidator
                             return TokenRejectionReason.InvalidClaims;
                         }
 
-                        issOk = reader.ValueTextEquals(_issuerUtf8);
+                        scan.IssOk = reader.ValueTextEquals(_issuerUtf8);
                         break;
                     case CAud:
                         if (t == JsonTokenType.String)
                         {
-                            audOk = reader.ValueTextEquals(_audienceUtf8);
+                            scan.AudOk = reader.ValueTextEquals(_audienceUtf8);
                         }
                         else if (t == JsonTokenType.StartArray)
                         {
@@ -550,7 +590,7 @@ public sealed partial class AccessTokenValidator
                                     return TokenRejectionReason.InvalidClaims;
                                 }
 
-                                audOk |= reader.ValueTextEquals(_audienceUtf8);
+                                scan.AudOk |= reader.ValueTextEquals(_audienceUtf8);
                             }
                         }
                         else
@@ -572,14 +612,7 @@ public sealed partial class AccessTokenValidator
                             return TokenRejectionReason.InvalidClaims;
                         }
 
-                        if (bit == CSub)
-                        {
-                            p.Subject = s;
-                        }
-                        else
-                        {
-                            p.SessionId = s;
-                        }
+                        p.SetName(bit, s);
 
                         break;
                     case CJti:
@@ -598,13 +631,7 @@ public sealed partial class AccessTokenValidator
                             return TokenRejectionReason.InvalidClaims;
                         }
 
-                        _ = bit switch
-                        {
-                            CExp => exp = seconds,
-                            CIat => iat = seconds,
-                            CNbf => nbf = seconds,
-                            _ => authTime = seconds,
-                        };
+                        scan.SetDate(bit, seconds);
                         break;
                     case CRoles:
                     case CAmr:
@@ -630,15 +657,7 @@ public sealed partial class AccessTokenValidator
                             list.Add(item);
                         }
 
-                        if (bit == CRoles)
-                        {
-                            p.Roles = list;
-                        }
-                        else
-                        {
-                            p.Methods = list;
-                        }
-
+                        p.SetList(bit, list);
                         break;
                     default:
                         reader.Skip();
@@ -660,25 +679,6 @@ public sealed partial class AccessTokenValidator
             return TokenRejectionReason.Malformed;
         }
 
-        if (exp is null || iat is null || p.Subject is null || p.SessionId is null || (seen & CJti) == 0)
-        {
-            return TokenRejectionReason.InvalidClaims;
-        }
-
-        if (!issOk)
-        {
-            return TokenRejectionReason.WrongIssuer;
-        }
-
-        if (!audOk)
-        {
-            return TokenRejectionReason.WrongAudience;
-        }
-
-        p.ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(exp.Value);
-        p.IssuedAt = DateTimeOffset.FromUnixTimeSeconds(iat.Value);
-        p.NotBefore = nbf is { } n2 ? DateTimeOffset.FromUnixTimeSeconds(n2) : null;
-        p.AuthTime = authTime is { } a ? DateTimeOffset.FromUnixTimeSeconds(a) : null;
         return TokenRejectionReason.None;
     }
 
@@ -703,7 +703,11 @@ public sealed partial class AccessTokenValidator
             return ClaimBitEscaped(ref reader);
         }
 
-        var name = reader.ValueSpan;
+        return ClaimBit(reader.ValueSpan);
+    }
+
+    private static int ClaimBit(ReadOnlySpan<byte> name)
+    {
         return name.Length switch
         {
             3 => (name[0] | (name[1] << 8) | (name[2] << 16)) switch
@@ -783,7 +787,7 @@ public sealed partial class AccessTokenValidator
 
     /// <summary>Decodes a segment whose chars <see cref="Parse"/> has checked against the base64url alphabet, strictly: no
     /// padding, a possible length, zero unused trailing bits (canonical).</summary>
-    private static bool TryDecode(ReadOnlySpan<char> text, Span<byte> destination, out int written)
+    private static bool TryDecode(ReadOnlySpan<byte> text, Span<byte> destination, out int written)
     {
         written = 0;
         if (text.Length == 0 || text.Length % 4 == 1)
@@ -797,15 +801,15 @@ public sealed partial class AccessTokenValidator
             return false;
         }
 
-        return Base64Url.TryDecodeFromChars(text, destination, out written);
+        return Base64Url.DecodeFromUtf8(text, destination, out var consumed, out written) == OperationStatus.Done && consumed == text.Length;
     }
 
-    private static int Sextet(char c) => c switch
+    private static int Sextet(byte c) => c switch
     {
-        >= 'A' and <= 'Z' => c - 'A',
-        >= 'a' and <= 'z' => c - 'a' + 26,
-        >= '0' and <= '9' => c - '0' + 52,
-        '-' => 62,
+        >= (byte)'A' and <= (byte)'Z' => c - 'A',
+        >= (byte)'a' and <= (byte)'z' => c - 'a' + 26,
+        >= (byte)'0' and <= (byte)'9' => c - '0' + 52,
+        (byte)'-' => 62,
         _ => 63,
     };
 
@@ -819,13 +823,43 @@ public sealed partial class AccessTokenValidator
     {
         public string? Subject;
         public string? SessionId;
-        public List<string>? Roles;
-        public List<string>? Methods;
+        public IReadOnlyList<string>? Roles;
+        public IReadOnlyList<string>? Methods;
         public DateTimeOffset ExpiresAt;
         public DateTimeOffset IssuedAt;
         public DateTimeOffset? NotBefore;
         public DateTimeOffset? AuthTime;
+
+        public void SetName(int bit, string value)
+        {
+            if (bit == CSub)
+            {
+                Subject = value;
+            }
+            else
+            {
+                SessionId = value;
+            }
+        }
+
+        public void SetList(int bit, IReadOnlyList<string> value)
+        {
+            if (bit == CRoles)
+            {
+                Roles = value;
+            }
+            else
+            {
+                Methods = value;
+            }
+        }
     }
 
-    private sealed record CachedToken(string Subject, string SessionId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, SecurityPrincipal Principal, string Token);
+    // A struct: the validation of a token that is not cached allocates no entry; the dictionary's node holds a cached one.
+    private readonly record struct CachedToken(SecurityPrincipal Principal, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string Token)
+    {
+        public string Subject => Principal.Subject;
+
+        public string SessionId => Principal.SessionId!;
+    }
 }

@@ -10,7 +10,8 @@ internal static class JwsPrimitives
     public const int Es256Size = 64;
     public const int EdDsaSize = 64;
 
-    /// <summary>HMAC-SHA256 of <paramref name="data"/>, compared in constant time with the first <paramref name="tag"/>.Length bytes.</summary>
+    /// <summary>HMAC-SHA256 of <paramref name="data"/> through <see cref="HmacSha256Key"/> (the signing key's own path, kept
+    /// inner and outer states), compared in constant time with the first <paramref name="tag"/>.Length bytes.</summary>
     public static bool VerifyHmacSha256(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> tag)
     {
         if (tag.Length is 0 or > Hs256Size)
@@ -18,9 +19,9 @@ internal static class JwsPrimitives
             return false;
         }
 
+        using var hmac = new HmacSha256Key(key);
         Span<byte> mac = stackalloc byte[Hs256Size];
-        HMACSHA256.HashData(key, data, mac);
-        var ok = CryptographicOperations.FixedTimeEquals(mac[..tag.Length], tag);
+        var ok = hmac.TryCompute(data, mac) && CryptographicOperations.FixedTimeEquals(mac[..tag.Length], tag);
         CryptographicOperations.ZeroMemory(mac);
         return ok;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
@@ -13,7 +12,6 @@ public sealed class SigningKey : IDisposable
     /// <summary>The fewest bytes an HS256 secret may have (RFC 7518 section 3.2: at least the hash size).</summary>
     public const int MinimumHmacSecretBytes = 32;
 
-    private const int MaxPooledMacs = 64;
 
     private static readonly byte[] FleetSalt = "TradingRl.Security.Auth fleet access-token signing keys"u8.ToArray();
 
@@ -26,10 +24,8 @@ public sealed class SigningKey : IDisposable
     private readonly Key? _ed25519;
     private readonly NSec.Cryptography.PublicKey? _ed25519Public;
 
-    // Keyed HMAC contexts, reused: a fresh one-shot HMAC pays OpenSSL's context set-up (most of its cost for a token).
-    // Bounded, owned by the key and disposed (with the key material they hold) when the key is.
-    private readonly ConcurrentBag<System.Security.Cryptography.IncrementalHash>? _macs;
-    private int _disposed;
+    // The keyed HMAC (inner and outer states kept), owned by the key and zeroed when the key is disposed.
+    private readonly HmacSha256Key? _hmac;
 
     private SigningKey(string kid, SigningAlgorithm algorithm, DateTimeOffset createdAt, byte[]? hmacSecret, ECDsa? ecdsa, Key? ed25519)
     {
@@ -40,7 +36,7 @@ public sealed class SigningKey : IDisposable
         _ecdsa = ecdsa;
         _ed25519 = ed25519;
         _ed25519Public = ed25519?.PublicKey;
-        _macs = hmacSecret is null ? null : [];
+        _hmac = hmacSecret is null ? null : new HmacSha256Key(hmacSecret);
         SecurityKey = algorithm switch
         {
             SigningAlgorithm.HS256 => new SymmetricSecurityKey(hmacSecret) { KeyId = kid },
@@ -185,15 +181,7 @@ public sealed class SigningKey : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        Volatile.Write(ref _disposed, 1);
-        if (_macs is not null)
-        {
-            while (_macs.TryTake(out var mac))
-            {
-                mac.Dispose();
-            }
-        }
-
+        _hmac?.Dispose();
         _ecdsa?.Dispose();
         _ed25519?.Dispose();
         if (_hmacSecret is not null)
@@ -215,39 +203,10 @@ public sealed class SigningKey : IDisposable
     internal bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) => Algorithm switch
     {
         // A MAC tag must be full length here: a truncated tag is a forgery aid, not a variant.
-        SigningAlgorithm.HS256 => signature.Length == JwsPrimitives.Hs256Size && VerifyHmac(signingInput, signature),
+        SigningAlgorithm.HS256 => _hmac!.Verify(signingInput, signature),
         SigningAlgorithm.ES256 => JwsPrimitives.VerifyEcdsaP256(_ecdsa!, signingInput, signature),
         _ => JwsPrimitives.VerifyEd25519(_ed25519Public!, signingInput, signature),
     };
-
-    private bool VerifyHmac(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return false; // a disposed key verifies nothing: fail closed
-        }
-
-        if (!_macs!.TryTake(out var mac))
-        {
-            mac = System.Security.Cryptography.IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _hmacSecret!);
-        }
-
-        Span<byte> tag = stackalloc byte[JwsPrimitives.Hs256Size];
-        mac.AppendData(signingInput);
-        mac.GetHashAndReset(tag);
-        var ok = CryptographicOperations.FixedTimeEquals(tag, signature);
-        CryptographicOperations.ZeroMemory(tag);
-        if (_macs.Count < MaxPooledMacs && Volatile.Read(ref _disposed) == 0)
-        {
-            _macs.Add(mac);
-        }
-        else
-        {
-            mac.Dispose();
-        }
-
-        return ok;
-    }
 
     /// <summary>Signs a JWS signing input with this key (used by tests to craft tokens byte by byte).</summary>
     internal byte[] Sign(ReadOnlySpan<byte> signingInput) => Algorithm switch
