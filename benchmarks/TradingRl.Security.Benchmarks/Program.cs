@@ -15,5 +15,12 @@ if (args is ["--api-load-host", ..])
     return;
 }
 
+if (args is ["--api-pipeline-profile", ..])
+{
+    // The bare and the secured pipeline driven in process, without sockets: the stack's cost per request on a noisy machine.
+    await TradingRl.Security.Benchmarks.AspNetCore.ApiPipelineProfile.RunAsync(args.Length > 1 ? args[1] : null);
+    return;
+}
+
 var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -131,21 +131,11 @@ internal sealed partial class ApiSecurityMiddleware
         var status = context.Response.StatusCode;
         var path = Bounded(request.Path.Value is { Length: > 0 } p ? p : "/");
 
-        // The pairs live on the stack; the event keeps one sorted copy.
+        // The pairs live on the stack, listed in ordinal order of their names so the event's copy needs no sort.
         var buffer = default(AuditProperties);
         Span<KeyValuePair<string, string>> properties = buffer;
         var count = 0;
         properties[count++] = new("action", Bounded(endpoint?.DisplayName ?? "unmatched"));
-        properties[count++] = new("method", Bounded(request.Method));
-        properties[count++] = new("path", path);
-        properties[count++] = new("status", status.ToString(CultureInfo.InvariantCulture));
-        properties[count++] = new("latency_us", ((long)elapsed.TotalMicroseconds).ToString(CultureInfo.InvariantCulture));
-        var agent = request.Headers.UserAgent;
-        if (!StringValues.IsNullOrEmpty(agent))
-        {
-            properties[count++] = new("user_agent", Bounded(agent.ToString()));
-        }
-
         if (feature?.AuthenticationFailure is { } authFailure)
         {
             properties[count++] = new("auth_failure", authFailure);
@@ -154,6 +144,16 @@ internal sealed partial class ApiSecurityMiddleware
         if (feature?.DenyReason is { } deny)
         {
             properties[count++] = new("deny_reason", deny);
+        }
+
+        properties[count++] = new("latency_us", ((long)elapsed.TotalMicroseconds).ToString(CultureInfo.InvariantCulture));
+        properties[count++] = new("method", Bounded(request.Method));
+        properties[count++] = new("path", path);
+        properties[count++] = new("status", status.ToString(CultureInfo.InvariantCulture));
+        var agent = request.Headers.UserAgent;
+        if (!StringValues.IsNullOrEmpty(agent))
+        {
+            properties[count++] = new("user_agent", Bounded(agent.ToString()));
         }
 
         return new SecurityEvent(SecurityEventTypes.ApiRequest.Type, SecurityEventTypes.ApiRequest.DefaultSeverity, _time.GetUtcNow())

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using TradingRl.Security.Authorization;
 using TradingRl.Security.AspNetCore.Authentication;
 using TradingRl.Security.AspNetCore.Authorization;
+using TradingRl.Security.AspNetCore.RateLimiting;
 using TradingRl.Security.AspNetCore.Validation;
 
 namespace TradingRl.Security.AspNetCore;
@@ -44,7 +45,7 @@ public static class TradingApiEndpointExtensions
         app.UseMiddleware<TradingAuthenticationMiddleware>();
         if (options.RateLimits.Enabled)
         {
-            app.UseRateLimiter();
+            TradingRateLimitingMiddleware.Use(app);
         }
 
         app.UseMiddleware<OrderValidationMiddleware>();

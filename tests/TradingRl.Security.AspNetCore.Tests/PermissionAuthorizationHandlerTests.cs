@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.Authorization;
 using TradingRl.Security.Events;
 using static TradingRl.Security.AspNetCore.Tests.SecurityHeaderAssertions;
@@ -129,6 +130,26 @@ public class PermissionAuthorizationHandlerTests
         Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
         using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
         Assert.Equal("unknown_permission", doc.RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task PermissionDefinedAfterTheEndpointWasFirstDecided_IsLookedUpAgain()
+    {
+        await using var api = await TestApi.StartAsync();
+        var (token, _) = await api.SignInAsync("trader-1", "trader");
+        using (var before = await api.SendAsync(HttpMethod.Get, "/v1/unknown-permission", token))
+        {
+            using var doc = JsonDocument.Parse(await before.Content.ReadAsStringAsync());
+            Assert.Equal("unknown_permission", doc.RootElement.GetProperty("code").GetString());
+        }
+
+        // The endpoint's plan was made while the catalog did not know the name: it is not remembered as unknown.
+        api.Services.GetRequiredService<PermissionCatalog>().Define("no.such.permission");
+        using var after = await api.SendAsync(HttpMethod.Get, "/v1/unknown-permission", token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
+        using var afterDoc = JsonDocument.Parse(await after.Content.ReadAsStringAsync());
+        Assert.Equal("permission_not_granted", afterDoc.RootElement.GetProperty("code").GetString());
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.Events;
 using static TradingRl.Security.AspNetCore.Tests.SecurityHeaderAssertions;
 
@@ -77,6 +80,61 @@ public class TradingRateLimiterTests
         Assert.Equal(HttpStatusCode.TooManyRequests, c.StatusCode);
         var e = Assert.Single(await api.WaitForEventsAsync(SecurityEventTypes.RateLimitExceeded.Type, x => x.Count >= 1));
         Assert.Equal("user", e.GetProperty("scope"));
+    }
+
+    [Fact]
+    public async Task EndpointWithDisableRateLimiting_IsNeverLimited_WhileOthersAre()
+    {
+        await using var api = await TestApi.StartAsync(
+            o =>
+            {
+                o.RateLimits.UserBurst = 1;
+                o.RateLimits.UserPerMinute = 1;
+            },
+            map: static (_, v1) => v1.MapGet("/unlimited", () => "free").DisableRateLimiting());
+
+        using (var first = await api.Client.GetAsync("/v1/ping"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var refused = await api.Client.GetAsync("/v1/ping"))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            // ASP.NET Core's middleware decides it: no limiter at all, so no rate-limit headers either.
+            using var free = await api.Client.GetAsync("/v1/unlimited");
+            Assert.Equal(HttpStatusCode.OK, free.StatusCode);
+            Assert.False(free.Headers.Contains("RateLimit-Limit"));
+            AssertSecurityHeaders(free);
+        }
+    }
+
+    [Fact]
+    public async Task EndpointWithAHostPolicy_IsLimitedByThePolicyAndOurLimiter()
+    {
+        await using var api = await TestApi.StartAsync(
+            o => o.RateLimits.UserBurst = 50,
+            security: static b => b.Services.AddRateLimiter(static o => o.AddFixedWindowLimiter("one-a-minute", static w =>
+            {
+                w.PermitLimit = 1;
+                w.Window = TimeSpan.FromMinutes(1);
+                w.QueueLimit = 0;
+            })),
+            map: static (_, v1) => v1.MapGet("/policed", () => "policed").RequireRateLimiting("one-a-minute"));
+
+        using var first = await api.Client.GetAsync("/v1/policed");
+        using var second = await api.Client.GetAsync("/v1/policed");
+
+        // Our limiter still ran (its headers: the endpoint bucket of 10 is the tighter), and the host's policy refused the second request with our 429 answer.
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("10", Single(first, "RateLimit-Limit"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        using var doc = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        Assert.Equal("rate_limited", doc.RootElement.GetProperty("code").GetString());
     }
 
     [Fact]

@@ -136,6 +136,23 @@ public sealed class SecurityEventTests
         Assert.Throws<ArgumentException>(() => new SecurityEvent("a.b", SecuritySeverity.Info, T0) { Properties = SecurityEventProperties.Create(new KeyValuePair<string, string>(string.Empty, "v")) });
     }
 
+    [Fact]
+    public void SecurityEventProperties_Create_PairsAlreadyInOrder_KeepTheirOrder_AndUnorderedOrRepeatedAreSortedOrRefused()
+    {
+        // In ordinal order (as the request audit lists its pairs): kept as given, no sort.
+        var ordered = SecurityEventProperties.Create(new("action", "GET"), new("latency_us", "12"), new("path", "/v1"), new("status", "200"));
+        Assert.Equal(["action", "latency_us", "path", "status"], ordered.Keys);
+        Assert.Equal("12", ordered["latency_us"]);
+
+        // Ordinal, not culture order: "Z" (0x5A) sorts before "a".
+        var upper = SecurityEventProperties.Create(new("a", "1"), new("Z", "2"));
+        Assert.Equal(["Z", "a"], upper.Keys);
+        Assert.Equal("2", upper["Z"]);
+
+        // A repeat right after itself is not "in order": it is refused as any repeat.
+        Assert.Throws<ArgumentException>(() => SecurityEventProperties.Create(new("a", "1"), new("b", "2"), new("b", "3")));
+    }
+
     /// <summary>A dictionary that, through a custom comparer, lists the ordinal name "k" twice.</summary>
     private sealed class TwoSameNames : IReadOnlyDictionary<string, string>
     {

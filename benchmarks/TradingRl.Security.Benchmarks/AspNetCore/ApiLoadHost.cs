@@ -49,13 +49,29 @@ public sealed class ApiLoadHost : IAsyncDisposable
         bareBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, barePort));
         bareBuilder.Logging.ClearProviders();
         var bare = bareBuilder.Build();
-        bare.MapGet("/bare/orders", static () => Results.Text(Payload, "application/json", Encoding.UTF8));
+        MapBare(bare);
 
         var securedBuilder = WebApplication.CreateSlimBuilder();
         securedBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, securedPort));
         securedBuilder.Logging.ClearProviders();
-        securedBuilder.Services.AddSingleton<ISecretProtector, TradingRl.Security.Testing.FixedKeySecretProtector>();
-        securedBuilder.Services.AddTradingSecurity(s => s
+        AddSecurity(securedBuilder);
+        var secured = securedBuilder.Build();
+        MapSecured(secured);
+
+        await bare.StartAsync();
+        await secured.StartAsync();
+        return new ApiLoadHost(bare, secured, await IssueTokenAsync(secured.Services));
+    }
+
+    /// <summary>Maps the bare endpoint, <c>GET /bare/orders</c>.</summary>
+    internal static void MapBare(WebApplication app) =>
+        app.MapGet("/bare/orders", static () => Results.Text(Payload, "application/json", Encoding.UTF8));
+
+    /// <summary>Registers the whole stack, with limits high enough never to refuse; <c>TRADINGRL_BENCH_AUDIT=0</c> and <c>TRADINGRL_BENCH_RATELIMIT=0</c> turn the audit and the rate limiter off.</summary>
+    internal static void AddSecurity(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ISecretProtector, TradingRl.Security.Testing.FixedKeySecretProtector>();
+        builder.Services.AddTradingSecurity(s => s
             .AddAuth(o =>
             {
                 o.Issuer = "bench";
@@ -73,21 +89,24 @@ public sealed class ApiLoadHost : IAsyncDisposable
                 o.AuditRequests = Environment.GetEnvironmentVariable("TRADINGRL_BENCH_AUDIT") != "0";
                 o.RateLimits.Enabled = Environment.GetEnvironmentVariable("TRADINGRL_BENCH_RATELIMIT") != "0";
             }));
-        var secured = securedBuilder.Build();
-        secured.UseTradingApiSecurity();
-        secured.MapTradingApi().MapGet("/orders", static () => Results.Text(Payload, "application/json", Encoding.UTF8))
+    }
+
+    /// <summary>Adds the security middleware and maps the secured endpoint, <c>GET /v1/orders</c>, which requires <see cref="Permissions.ViewOrders"/>.</summary>
+    internal static void MapSecured(WebApplication app)
+    {
+        app.UseTradingApiSecurity();
+        app.MapTradingApi().MapGet("/orders", static () => Results.Text(Payload, "application/json", Encoding.UTF8))
             .RequirePermission(Permissions.ViewOrders);
+    }
 
-        await bare.StartAsync();
-        await secured.StartAsync();
-
-        var sp = secured.Services;
+    /// <summary>Adds the trader <c>bench-user</c> with a live session and issues an access token for it.</summary>
+    internal static async Task<string> IssueTokenAsync(IServiceProvider sp)
+    {
         var time = sp.GetRequiredService<TimeProvider>();
         string[] roles = [TradingRoles.Trader];
         await sp.GetRequiredService<IUserStore>().TryAddAsync(new UserAccount("bench-user", "bench-user", "$argon2id$unused", roles, time.GetUtcNow().AddMinutes(-1)));
         var session = await sp.GetRequiredService<SessionManager>().CreateAsync("bench-user", [AuthenticationMethods.Password]);
-        var token = sp.GetRequiredService<AccessTokenIssuer>().Issue(new AccessTokenRequest("bench-user", session.SessionId, roles, [AuthenticationMethods.Password], time.GetUtcNow())).Token;
-        return new ApiLoadHost(bare, secured, token);
+        return sp.GetRequiredService<AccessTokenIssuer>().Issue(new AccessTokenRequest("bench-user", session.SessionId, roles, [AuthenticationMethods.Password], time.GetUtcNow())).Token;
     }
 
     public async ValueTask DisposeAsync()

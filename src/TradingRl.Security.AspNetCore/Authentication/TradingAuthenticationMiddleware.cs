@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features.Authentication;
+using TradingRl.Security.AspNetCore.Http;
 
 namespace TradingRl.Security.AspNetCore.Authentication;
 
@@ -11,19 +12,38 @@ namespace TradingRl.Security.AspNetCore.Authentication;
 /// </remarks>
 internal sealed class TradingAuthenticationMiddleware(RequestDelegate next, TradingBearerAuthenticator authenticator)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         // Already authenticated with our scheme by the host's own UseAuthentication(): not validated twice. Read from
         // the feature: HttpContext.User would make an empty principal for a request nobody authenticated yet.
-        if (context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is not TradingClaimsIdentity)
+        if (context.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is TradingClaimsIdentity)
         {
-            var outcome = await authenticator.AuthenticateAsync(context).ConfigureAwait(false);
-            if (outcome.Principal is { } principal)
-            {
-                context.Features.Set<IHttpAuthenticationFeature>(new TradingAuthenticationFeature(principal));
-            }
+            return next(context);
         }
 
+        // The validator answers a cached token synchronously: no async step of this middleware's own then.
+        var pending = authenticator.AuthenticateAsync(context);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AuthenticateSlowAsync(context, pending);
+        }
+
+        SetUser(context, pending.Result);
+        return next(context);
+    }
+
+    private static void SetUser(HttpContext context, BearerOutcome outcome)
+    {
+        if (outcome.Principal is not null)
+        {
+            // The request feature that holds the principal is also the authentication feature: no second object.
+            context.Features.Set<IHttpAuthenticationFeature>(context.TradingFeature());
+        }
+    }
+
+    private async Task AuthenticateSlowAsync(HttpContext context, ValueTask<BearerOutcome> pending)
+    {
+        SetUser(context, await pending.ConfigureAwait(false));
         await next(context).ConfigureAwait(false);
     }
 }

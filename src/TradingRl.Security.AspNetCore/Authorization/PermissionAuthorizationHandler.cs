@@ -14,8 +14,13 @@ internal sealed class PermissionAuthorizationHandler(ITradingAuthorizer authoriz
     internal static AuthorizationDecision Decide(ITradingAuthorizer authorizer, PermissionCatalog catalog, SecurityPrincipal principal, string permissionName, HttpContext http)
     {
         catalog.TryGet(permissionName, out var permission);
-        var order = http.GetValidatedOrder();
-        var route = http.Request.RouteValues;
+        return Decide(authorizer, principal, permission, http.GetValidatedOrder(), readRoute: true, http);
+    }
+
+    /// <summary>Decides one resolved permission; <paramref name="readRoute"/> false skips the route values of an endpoint whose route has no parameters (there are none to read).</summary>
+    internal static AuthorizationDecision Decide(ITradingAuthorizer authorizer, SecurityPrincipal principal, Permission permission, OrderRequest? order, bool readRoute, HttpContext http)
+    {
+        var route = readRoute ? http.Request.RouteValues : null;
         var request = new AuthorizationRequest(permission)
         {
             Account = order?.Account ?? RouteValue(route, "account"),
@@ -55,6 +60,6 @@ internal sealed class PermissionAuthorizationHandler(ITradingAuthorizer authoriz
         return Task.CompletedTask;
     }
 
-    private static string? RouteValue(Microsoft.AspNetCore.Routing.RouteValueDictionary route, string name) =>
-        route.TryGetValue(name, out var v) && v is string { Length: > 0 } s ? s : null;
+    private static string? RouteValue(Microsoft.AspNetCore.Routing.RouteValueDictionary? route, string name) =>
+        route is not null && route.TryGetValue(name, out var v) && v is string { Length: > 0 } s ? s : null;
 }

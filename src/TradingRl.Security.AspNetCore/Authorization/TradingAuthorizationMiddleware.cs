@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.AspNetCore.Authentication;
 using TradingRl.Security.AspNetCore.Http;
@@ -27,7 +28,7 @@ internal sealed class TradingAuthorizationMiddleware
     // endpoint with authorization metadata when it is missing.
     private const string InvokedKey = "__AuthorizationMiddlewareWithEndpointInvoked";
     private static readonly object InvokedValue = new();
-    private static readonly string[] NotEligible = [];
+    private static readonly Plan NotEligible = new([], [], ReadsRoute: false);
 
     private readonly RequestDelegate _next;
     private readonly RequestDelegate _standard;
@@ -36,7 +37,7 @@ internal sealed class TradingAuthorizationMiddleware
     private readonly bool _fastPath;
 
     // Endpoint -> the permissions it requires, or NotEligible. Endpoints are the host's, a bounded set.
-    private readonly ConcurrentDictionary<Endpoint, string[]> _plans = new();
+    private readonly ConcurrentDictionary<Endpoint, Plan> _plans = new();
 
     public TradingAuthorizationMiddleware(RequestDelegate next, RequestDelegate standard, ITradingAuthorizer authorizer, PermissionCatalog catalog, bool fastPath)
     {
@@ -55,8 +56,8 @@ internal sealed class TradingAuthorizationMiddleware
             return _standard(context);
         }
 
-        var permissions = _plans.GetOrAdd(endpoint, static e => PermissionsOf(e));
-        return permissions.Length == 0 ? _standard(context) : AuthorizeAsync(context, permissions);
+        var plan = _plans.GetOrAdd(endpoint, static (e, catalog) => PlanFor(e, catalog), _catalog);
+        return plan.Names.Length == 0 ? _standard(context) : AuthorizeAsync(context, plan);
     }
 
     /// <summary>Whether the host's authorization services are ASP.NET Core's own with no handler but ours, so the fast path decides as they would.</summary>
@@ -91,39 +92,72 @@ internal sealed class TradingAuthorizationMiddleware
         where TService : class =>
         sp.GetService<TService>() is TImplementation service && service.GetType().Assembly == typeof(TImplementation).Assembly;
 
+    private static Plan PlanFor(Endpoint endpoint, PermissionCatalog catalog)
+    {
+        var names = PermissionsOf(endpoint);
+        if (names.Length == 0)
+        {
+            return NotEligible;
+        }
+
+        // Permissions already defined are resolved once; a name the catalog does not know yet is looked up per request
+        // (a catalog only gains permissions), so it is allowed once defined and denied as unknown until then.
+        var permissions = new Permission[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            catalog.TryGet(names[i], out permissions[i]);
+        }
+
+        // A route without parameters has no account, desk or instrument to read.
+        var readsRoute = endpoint is not RouteEndpoint route || route.RoutePattern.Parameters.Count > 0;
+        return new Plan(names, permissions, readsRoute);
+    }
+
     private static string[] PermissionsOf(Endpoint endpoint)
     {
         var metadata = endpoint.Metadata;
         if (metadata.GetMetadata<IAllowAnonymous>() is not null || metadata.GetMetadata<AuthorizationPolicy>() is not null)
         {
-            return NotEligible;
+            return [];
         }
 
         var data = metadata.GetOrderedMetadata<IAuthorizeData>();
         if (data.Count == 0 || data.Any(static d => d is not RequirePermissionAttribute)
             || metadata.GetOrderedMetadata<IAuthorizationRequirementData>().Any(static r => r is not RequirePermissionAttribute))
         {
-            return NotEligible;
+            return [];
         }
 
         return [.. data.Cast<RequirePermissionAttribute>().Select(static a => a.Permission)];
     }
 
-    private Task AuthorizeAsync(HttpContext context, string[] permissions)
+    private Task AuthorizeAsync(HttpContext context, Plan plan)
     {
         context.Items[InvokedKey] = InvokedValue;
-        if (context.GetSecurityPrincipal() is not { } principal)
+        // One feature look-up for both the principal and the validated order.
+        var feature = context.Features.Get<TradingRequestFeature>();
+        if (feature?.Principal is not { } principal)
         {
             return context.ChallengeAsync(TradingBearerDefaults.AuthenticationScheme);
         }
 
         // Every permission is decided, as the standard path invokes every handler after a failure.
+        var order = feature.Order;
         var allowed = true;
-        foreach (var name in permissions)
+        for (var i = 0; i < plan.Names.Length; i++)
         {
-            allowed &= PermissionAuthorizationHandler.Decide(_authorizer, _catalog, principal, name, context).IsAllowed;
+            var permission = plan.Permissions[i];
+            if (!permission.IsDefined)
+            {
+                _catalog.TryGet(plan.Names[i], out permission);
+            }
+
+            allowed &= PermissionAuthorizationHandler.Decide(_authorizer, principal, permission, order, plan.ReadsRoute, context).IsAllowed;
         }
 
         return allowed ? _next(context) : context.ForbidAsync(TradingBearerDefaults.AuthenticationScheme);
     }
+
+    /// <summary>What an endpoint requires: permission names, the permissions the catalog knew when the plan was made, and whether its route has values to read.</summary>
+    private sealed record Plan(string[] Names, Permission[] Permissions, bool ReadsRoute);
 }

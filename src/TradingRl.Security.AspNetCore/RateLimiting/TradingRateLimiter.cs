@@ -99,11 +99,11 @@ internal sealed class TradingRateLimiter : PartitionedRateLimiter<HttpContext>
             }
         }
 
-        var tighter = endpointLeft <= userLeft ? (_endpoint, endpointLeft) : (_user, userLeft);
+        var (shape, left) = endpointLeft <= userLeft ? (_endpoint, endpointLeft) : (_user, userLeft);
         var h = resource.Response.Headers;
-        h[LimitHeader] = Number(tighter.Item1.Limit);
-        h[RemainingHeader] = Number((long)tighter.Item2);
-        h[ResetHeader] = Number(Seconds(tighter.Item1.Period));
+        h[LimitHeader] = shape.LimitValue;
+        h[RemainingHeader] = Number((long)left);
+        h[ResetHeader] = shape.ResetValue;
         return Acquired;
     }
 
@@ -148,7 +148,7 @@ internal sealed class TradingRateLimiter : PartitionedRateLimiter<HttpContext>
     {
         var retryAfter = TimeSpan.FromSeconds(Math.Max((double)ticks / _time.TimestampFrequency, shape.Period.TotalSeconds));
         var h = c.Response.Headers;
-        h[LimitHeader] = Number(shape.Limit);
+        h[LimitHeader] = shape.LimitValue;
         h[RemainingHeader] = Number(0);
         h[ResetHeader] = Number(Seconds(retryAfter));
         return new RefusedLease(scope, retryAfter, shape.Limit);
@@ -188,9 +188,17 @@ internal sealed class TradingRateLimiter : PartitionedRateLimiter<HttpContext>
 
             // The period a token takes to come back, for RateLimit-Reset: one minute spread over the rate.
             Period = TimeSpan.FromTicks(TimeSpan.TicksPerMinute / perMinute);
+
+            // The header values of a granted request, made once: only RateLimit-Remaining changes per request.
+            LimitValue = Number(burst);
+            ResetValue = Number(Seconds(Period));
         }
 
         public int Limit { get; }
+
+        public StringValues LimitValue { get; }
+
+        public StringValues ResetValue { get; }
 
         public double TicksPerToken { get; }
 

@@ -16,15 +16,15 @@ internal sealed class OrderValidationMiddleware(RequestDelegate next, IOptions<T
     private readonly OrderRequestValidator _validator = new(options.Value.Orders);
     private readonly long _maxBody = options.Value.MaxRequestBodyBytes;
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
+        // Most endpoints take no order: passed on without an async step of this middleware's own.
         var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<OrderSchemaMetadata>() is null)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
+        return endpoint?.Metadata.GetMetadata<OrderSchemaMetadata>() is null ? next(context) : ValidateAsync(context, endpoint);
+    }
 
+    private async Task ValidateAsync(HttpContext context, Endpoint endpoint)
+    {
         var needsUser = endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null;
         if (needsUser && context.User.Identity?.IsAuthenticated != true)
         {

@@ -38,7 +38,7 @@ public sealed partial class AccessTokenValidator
     private readonly ILogger _logger;
     private readonly byte[] _issuerUtf8;
     private readonly byte[] _audienceUtf8;
-    private readonly ConcurrentDictionary<string, CachedToken> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedToken> _cache = new(TokenComparer.Instance);
 
     // The same cache searched with a slice of a header, so a cached token needs no string of its own per request.
     private readonly ConcurrentDictionary<string, CachedToken>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
@@ -854,6 +854,33 @@ public sealed partial class AccessTokenValidator
             }
         }
     }
+
+    /// <summary>Compares tokens ordinally but hashes only their tail, where the signature is: a look-up of a token of several hundred characters hashes a few dozen of them, not all.</summary>
+    /// <remarks>
+    /// Only tokens that passed validation are cached, and no one can choose the signature of a valid token, so cached
+    /// tokens sharing a tail are as rare as equal hashes; the tail's hash is string's randomized one, so crafted tokens
+    /// cannot be aimed at one bucket either. Equality is still the whole text.
+    /// </remarks>
+    private sealed class TokenComparer : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
+    {
+        private const int HashedTail = 32;
+
+        public static readonly TokenComparer Instance = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string obj) => Hash(obj);
+
+        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => Hash(alternate);
+
+        public string Create(ReadOnlySpan<char> alternate) => alternate.ToString();
+
+        private static int Hash(ReadOnlySpan<char> token) =>
+            string.GetHashCode(token.Length <= HashedTail ? token : token[^HashedTail..]) ^ token.Length;
+    }
+
 
     // A struct: the validation of a token that is not cached allocates no entry; the dictionary's node holds a cached one.
     private readonly record struct CachedToken(SecurityPrincipal Principal, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string Token)

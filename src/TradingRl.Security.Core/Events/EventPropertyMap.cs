@@ -18,6 +18,12 @@ internal sealed class EventPropertyMap : IReadOnlyDictionary<string, string>
     {
         _keys = keys;
         _values = values;
+        if (IsStrictlyAscending(keys))
+        {
+            // Given in order, as a hot-path publisher lists its names: already sorted and without a repeat.
+            return;
+        }
+
         Array.Sort(_keys, _values, StringComparer.Ordinal);
         for (var k = 1; k < _keys.Length; k++)
         {
@@ -107,6 +113,20 @@ internal sealed class EventPropertyMap : IReadOnlyDictionary<string, string>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static bool IsStrictlyAscending(string[] keys)
+    {
+        for (var k = 1; k < keys.Length; k++)
+        {
+            // A null name is left to the sort and the event's checks.
+            if (keys[k - 1] is null || keys[k] is null || string.CompareOrdinal(keys[k - 1], keys[k]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private int IndexOf(string key)
     {

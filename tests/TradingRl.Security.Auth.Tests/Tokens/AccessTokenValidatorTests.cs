@@ -198,6 +198,24 @@ public sealed class AccessTokenValidatorTests
     }
 
     [Fact]
+    public async Task ValidateAsync_TokenSharingACachedTokensTailAndLength_IsNotTakenFromTheCache()
+    {
+        // The cache hashes a token's tail only (its signature); equality is still the whole text, so a token that
+        // differs before the tail lands in the same bucket and is validated in full, and refused.
+        using var f = new TokenFixture();
+        var token = f.Issuer.Issue(TokenFixture.Request()).Token;
+        Assert.True((await f.Validator.ValidateAsync(token)).IsValid);
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        var forged = token[..(dot + 1)] + (token[dot + 1] == 'A' ? 'B' : 'A') + token[(dot + 2)..];
+
+        Assert.Equal(token.Length, forged.Length);
+        Assert.Equal(token[^32..], forged[^32..]);
+        Assert.False((await f.Validator.ValidateAsync(forged)).IsValid);
+        Assert.False((await f.Validator.ValidateTokenAsync(("Bearer " + forged).AsMemory(7))).IsValid);
+        Assert.True((await f.Validator.ValidateTokenAsync(("Bearer " + token).AsMemory(7))).IsValid);
+    }
+
+    [Fact]
     public async Task ValidateAsync_SliceOfCachedTokenPastExpiry_Expired()
     {
         using var f = new TokenFixture();
