@@ -21,6 +21,9 @@ internal struct OpenOrderTable
     /// <summary>Gets the entries, valid until the table changes.</summary>
     public readonly Span<OpenOrderEntry> Entries => _entries.AsSpan(0, _count);
 
+    /// <summary>Reads the first entry, to start loading the array (see <see cref="AccountState.Touch"/>).</summary>
+    public readonly int Touch() => _count > 0 ? Volatile.Read(ref _entries[0].Hash) : 0;
+
     public readonly int IndexOf(string orderId)
     {
         if (_index is not null)

@@ -388,6 +388,9 @@ public sealed partial class PreTradeRiskGate : IDisposable
             return RiskDecision.Deny(RiskReason.UnknownAccount);
         }
 
+        // Start loading the account's arrays now: with a large book they are cold, and each would otherwise stall the check in turn.
+        // The words read may be changing under another thread's hold of the lock; they are not used.
+        _ = a.Touch();
         var (state, killed) = _states.Evaluate(o.Account, o.Strategy);
         if (killed)
         {

@@ -14,6 +14,19 @@ internal struct SlidingWindow
 
     public SlidingWindow() => _times = new long[16];
 
+    /// <summary>Reads the oldest and the newest time, to start loading both ends of the ring (see <see cref="AccountState.Touch"/>).</summary>
+    public readonly int Touch()
+    {
+        if (_count == 0)
+        {
+            return 0;
+        }
+
+        var times = _times;
+        var tail = _head + _count - 1;
+        return (int)(Volatile.Read(ref times[_head]) ^ Volatile.Read(ref times[tail >= times.Length ? tail - times.Length : tail]));
+    }
+
     /// <summary>Drops events that left the window and returns how many remain.</summary>
     public int CountInWindow(long nowTicks, long windowTicks)
     {
