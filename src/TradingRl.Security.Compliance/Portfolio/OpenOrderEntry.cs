@@ -4,6 +4,7 @@ namespace TradingRl.Security.Compliance;
 internal struct OpenOrderEntry
 {
     public string OrderId;
+    public int Hash;
     public PositionState Position;
     public string? Strategy;
     public OrderSide Side;

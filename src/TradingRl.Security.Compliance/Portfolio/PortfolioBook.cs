@@ -11,8 +11,8 @@ namespace TradingRl.Security.Compliance;
 /// </remarks>
 public sealed class PortfolioBook
 {
-    private readonly ConcurrentDictionary<string, InstrumentState> _instruments = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, AccountState> _accounts = new(StringComparer.Ordinal);
+    private readonly KeyedStateTable<InstrumentState> _instruments = new();
+    private readonly KeyedStateTable<AccountState> _accounts = new();
     private readonly ConcurrentDictionary<string, RiskLimits> _strategyLimits = new(StringComparer.Ordinal);
     private readonly HashSet<string> _restrictedAtStart;
     private readonly TimeSpan _collarPeriod;
@@ -39,16 +39,12 @@ public sealed class PortfolioBook
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var restricted = instrument.Restricted || _restrictedAtStart.Contains(instrument.Symbol);
-        _instruments.AddOrUpdate(
-            instrument.Symbol,
-            static (_, a) => new InstrumentState(a.instrument) { Restricted = a.restricted },
-            static (_, state, a) =>
-            {
-                state.Definition = a.instrument;
-                state.Restricted = a.restricted || state.Restricted;
-                return state;
-            },
-            (instrument, restricted));
+        var state = _instruments.GetOrAdd(instrument.Symbol, static a => new InstrumentState(a.instrument) { Restricted = a.restricted }, (instrument, restricted), out var added);
+        if (!added)
+        {
+            state.Define(instrument);
+            state.Restricted = restricted || state.Restricted;
+        }
     }
 
     /// <summary>Adds an account or replaces its definition (its positions and open orders are kept).</summary>
@@ -57,7 +53,7 @@ public sealed class PortfolioBook
     public void DefineAccount(TradingAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var state = _accounts.GetOrAdd(account.Id, static (_, a) => new AccountState(a), account);
+        var state = _accounts.GetOrAdd(account.Id, static a => new AccountState(a), account, out _);
         lock (state.Sync)
         {
             state.Definition = account;
@@ -76,7 +72,7 @@ public sealed class PortfolioBook
         {
             var d = state.Definition;
             state.Definition = new TradingAccount(d.Id, startOfDayNav, d.Currency) { Limits = d.Limits };
-            foreach (var p in state.PositionList)
+            foreach (var p in state.Positions)
             {
                 p.RealisedToday = 0m;
                 p.StartOfDayUnrealised = p.Instrument.Mark() is { } m ? p.Unrealised(m) : 0m;
@@ -173,7 +169,7 @@ public sealed class PortfolioBook
         var i = GetInstrumentState(instrument);
         lock (a.Sync)
         {
-            if (!a.Positions.TryGetValue(i, out var p))
+            if (!a.TryGetPosition(i, out var p))
             {
                 return new PositionSnapshot(account, instrument, 0m, 0m, 0m, 0m, 0m, 0m);
             }
@@ -203,18 +199,18 @@ public sealed class PortfolioBook
     public IReadOnlyList<OpenOrder> GetOpenOrders(string? account = null)
     {
         var list = new List<OpenOrder>();
-        foreach (var (id, a) in _accounts)
+        foreach (var a in _accounts.Values)
         {
-            if (account is not null && !string.Equals(id, account, StringComparison.Ordinal))
+            if (account is not null && !string.Equals(a.Key, account, StringComparison.Ordinal))
             {
                 continue;
             }
 
             lock (a.Sync)
             {
-                foreach (var o in a.OpenOrders.Values)
+                foreach (var o in a.OpenOrders.Entries)
                 {
-                    list.Add(o.ToPublic(id));
+                    list.Add(o.ToPublic(a.Key));
                 }
             }
         }
@@ -222,7 +218,7 @@ public sealed class PortfolioBook
         return list;
     }
 
-    internal IEnumerable<KeyValuePair<string, AccountState>> Accounts => _accounts;
+    internal IEnumerable<AccountState> Accounts => _accounts.Values;
 
     internal bool TryGetAccountState(string account, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AccountState? state) =>
         _accounts.TryGetValue(account, out state);
@@ -238,7 +234,7 @@ public sealed class PortfolioBook
     {
         var realised = 0m;
         decimal? unrealised = 0m;
-        foreach (var p in a.PositionList)
+        foreach (var p in a.Positions)
         {
             realised += p.RealisedToday;
             if (p.Quantity == 0m)

@@ -30,7 +30,10 @@ internal sealed class PositionState(InstrumentState instrument)
     public int OpenSellCount { get; set; }
 
     /// <summary>Unrealised P&amp;L at a mark price: sign x (mark x |quantity| - cost basis) x multiplier; exact.</summary>
-    public decimal Unrealised(decimal mark)
+    public decimal Unrealised(decimal mark) => Unrealised(mark, Instrument.Definition.Multiplier);
+
+    /// <summary>Unrealised P&amp;L at a mark price with the instrument's multiplier, read with the mark.</summary>
+    public decimal Unrealised(decimal mark, decimal multiplier)
     {
         if (Quantity == 0m)
         {
@@ -38,7 +41,7 @@ internal sealed class PositionState(InstrumentState instrument)
         }
 
         var value = (mark * Math.Abs(Quantity)) - CostBasis;
-        return (Quantity > 0m ? value : -value) * Instrument.Definition.Multiplier;
+        return (Quantity > 0m ? value : -value) * multiplier;
     }
 
     /// <summary>Applies an execution: closes opposite lots first in, first out (realising P&amp;L), then opens a lot with the rest.</summary>

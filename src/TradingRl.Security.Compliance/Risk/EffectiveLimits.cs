@@ -1,8 +1,13 @@
 namespace TradingRl.Security.Compliance;
 
 /// <summary>The limits that apply to one order: for each control, the tightest value set globally, for the instrument, the account or the strategy.</summary>
-internal sealed class EffectiveLimits
+/// <remarks>Immutable and compared by value, so accounts whose limits combine to the same values share one instance (<see cref="Intern"/>):
+/// a check of a cold account then finds its limits in the CPU cache.</remarks>
+internal sealed class EffectiveLimits : IEquatable<EffectiveLimits>
 {
+    private const int MaxInterned = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<EffectiveLimits, EffectiveLimits> Interned = new();
+
     public readonly decimal? MaxOrderQuantity;
     public readonly decimal? MaxOrderNotional;
     public readonly decimal? MinOrderQuantity;
@@ -31,6 +36,40 @@ internal sealed class EffectiveLimits
         MaxDailyLossFraction = Min(global.MaxDailyLossFraction, instrument?.MaxDailyLossFraction, account?.MaxDailyLossFraction, strategy?.MaxDailyLossFraction);
         MaxVarFraction = Min(global.MaxVarFraction, instrument?.MaxVarFraction, account?.MaxVarFraction, strategy?.MaxVarFraction);
     }
+
+    /// <summary>Returns the shared instance with the same values as <paramref name="limits"/>; itself once the pool is full (limits changed very often).</summary>
+    public static EffectiveLimits Intern(EffectiveLimits limits) =>
+        Interned.TryGetValue(limits, out var shared) ? shared : Interned.Count < MaxInterned ? Interned.GetOrAdd(limits, limits) : limits;
+
+    public bool Equals(EffectiveLimits? other) =>
+        other is not null
+        && Same(MaxOrderQuantity, other.MaxOrderQuantity) && Same(MaxOrderNotional, other.MaxOrderNotional) && Same(MinOrderQuantity, other.MinOrderQuantity)
+        && Same(PriceCollar, other.PriceCollar) && Same(PeriodPriceCollar, other.PeriodPriceCollar)
+        && MaxOrdersPerWindow == other.MaxOrdersPerWindow && MaxMessagesPerWindow == other.MaxMessagesPerWindow && MaxOpenOrders == other.MaxOpenOrders
+        && Same(MaxPositionFraction, other.MaxPositionFraction) && Same(MaxDailyLossFraction, other.MaxDailyLossFraction) && Same(MaxVarFraction, other.MaxVarFraction);
+
+    public override bool Equals(object? obj) => Equals(obj as EffectiveLimits);
+
+    public override int GetHashCode()
+    {
+        var h = default(HashCode);
+        h.Add(MaxOrderQuantity);
+        h.Add(MaxOrderNotional);
+        h.Add(MinOrderQuantity);
+        h.Add(PriceCollar);
+        h.Add(PeriodPriceCollar);
+        h.Add(MaxOrdersPerWindow);
+        h.Add(MaxMessagesPerWindow);
+        h.Add(MaxOpenOrders);
+        h.Add(MaxPositionFraction);
+        h.Add(MaxDailyLossFraction);
+        h.Add(MaxVarFraction);
+        return h.ToHashCode();
+    }
+
+    // The same representation, not only the same value: a denial reports the limit, and 1.0 and 1.00 print differently.
+    private static bool Same(decimal? a, decimal? b) =>
+        a is { } x ? b is { } y && x == y && x.Scale == y.Scale && decimal.IsNegative(x) == decimal.IsNegative(y) : b is null;
 
     private static decimal? Min(decimal? a, decimal? b, decimal? c, decimal? d) => Min(Min(a, b), Min(c, d));
 
@@ -78,7 +117,7 @@ internal sealed class EffectiveLimitsCache
         private readonly int _accountVersion = account?.Version ?? 0;
         private readonly int _strategyVersion = strategy?.Version ?? 0;
 
-        public EffectiveLimits Limits { get; } = new(global, instrument, account, strategy);
+        public EffectiveLimits Limits { get; } = EffectiveLimits.Intern(new(global, instrument, account, strategy));
 
         public bool Matches(RiskLimits g, RiskLimits? i, RiskLimits? a, RiskLimits? s) =>
             ReferenceEquals(g, global) && g.Version == _globalVersion

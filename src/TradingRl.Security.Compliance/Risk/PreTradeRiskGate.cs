@@ -130,8 +130,8 @@ public sealed partial class PreTradeRiskGate : IDisposable
                 }
                 else
                 {
-                    var limits = a.Limits.Get(_global, entry.Position.Instrument.Definition.Limits, a.Definition.Limits, _book.GetStrategyLimits(entry.Strategy));
-                    decision = CheckMessageRate(a, in limits, now.UtcTicks);
+                    var limits = a.GetLimits(_global, entry.Position.Instrument.Definition.Limits, a.Limits, _book.GetStrategyLimits(entry.Strategy));
+                    decision = CheckMessageRate(a, limits, now.UtcTicks);
                     if (decision.IsAllowed)
                     {
                         a.MessageWindow.Add(now.UtcTicks, limits.MaxMessagesPerWindow ?? 0);
@@ -224,17 +224,18 @@ public sealed partial class PreTradeRiskGate : IDisposable
         var breached = false;
         lock (a.Sync)
         {
-            if (fill.OrderId is not null && a.OpenOrders.TryGetValue(fill.OrderId, out var entry) && ReferenceEquals(entry.Position.Instrument, i))
+            var k = fill.OrderId is null ? -1 : a.OpenOrders.IndexOf(fill.OrderId);
+            if (k >= 0 && ReferenceEquals(a.OpenOrders.At(k).Position.Instrument, i))
             {
-                Release(a, fill.OrderId, entry, Math.Min(fill.Quantity, entry.Remaining));
+                Release(a, k, Math.Min(fill.Quantity, a.OpenOrders.At(k).Remaining));
             }
 
             realised = a.GetOrAddPosition(i).Apply(fill.Side, fill.Quantity, fill.Price);
-            var limits = a.Limits.Get(_global, i.Definition.Limits, a.Definition.Limits, null);
+            var limits = a.GetLimits(_global, i.Definition.Limits, a.Limits, null);
             if (!a.DailyLossBreached && limits.MaxDailyLossFraction is { } dl)
             {
                 var (r, u) = PortfolioBook.DailyPnl(a);
-                if (u is { } unrealised && -(r + unrealised) >= dl * a.Definition.StartOfDayNav)
+                if (u is { } unrealised && -(r + unrealised) >= dl * a.StartOfDayNav)
                 {
                     a.DailyLossBreached = true;
                     breached = true;
@@ -272,12 +273,14 @@ public sealed partial class PreTradeRiskGate : IDisposable
 
         lock (a.Sync)
         {
-            if (!a.OpenOrders.TryGetValue(orderId, out var entry))
+            var k = a.OpenOrders.IndexOf(orderId);
+            if (k < 0)
             {
                 return false;
             }
 
-            Release(a, orderId, entry, Math.Min(cancelledQuantity ?? entry.Remaining, entry.Remaining));
+            var remaining = a.OpenOrders.At(k).Remaining;
+            Release(a, k, Math.Min(cancelledQuantity ?? remaining, remaining));
             return true;
         }
     }
@@ -323,7 +326,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
         }
     }
 
-    private RiskDecision CheckMessageRate(AccountState a, in EffectiveLimits limits, long nowTicks)
+    private RiskDecision CheckMessageRate(AccountState a, EffectiveLimits limits, long nowTicks)
     {
         if (limits.MaxMessagesPerWindow is { } max)
         {
@@ -385,6 +388,9 @@ public sealed partial class PreTradeRiskGate : IDisposable
             return RiskDecision.Deny(RiskReason.UnknownAccount);
         }
 
+        // Start loading the account's arrays now: with a large book they are cold, and each would otherwise stall the check in turn.
+        // The words read may be changing under another thread's hold of the lock; they are not used.
+        _ = a.Touch();
         var (state, killed) = _states.Evaluate(o.Account, o.Strategy);
         if (killed)
         {
@@ -401,33 +407,42 @@ public sealed partial class PreTradeRiskGate : IDisposable
             return RiskDecision.Deny(RiskReason.RestrictedInstrument);
         }
 
-        var def = inst.Definition;
-        var account = a.Definition;
-        if (!string.Equals(def.Currency, account.Currency, StringComparison.Ordinal))
+        // One consistent copy of the instrument's grid, risk numbers, quote and collar anchor; then everything the account holds, under its lock.
+        inst.Read(out var market);
+        lock (a.Sync)
+        {
+            return EvaluateOrder(in o, a, inst, in market, state, now, amendment, ref breached);
+        }
+    }
+
+    private RiskDecision EvaluateOrder(
+        in OrderRequest o, AccountState a, InstrumentState inst, in InstrumentState.Hot market, TradingState state, DateTimeOffset now, bool amendment, ref bool breached)
+    {
+        if (!string.Equals(market.Currency, a.Currency, StringComparison.Ordinal))
         {
             return RiskDecision.Deny(RiskReason.CurrencyMismatch);
         }
 
         var limitPrice = o.Type == OrderType.Limit ? o.LimitPrice.GetValueOrDefault() : 0m;
-        if (o.Type == OrderType.Limit && limitPrice % def.TickSize != 0m)
+        if (o.Type == OrderType.Limit && limitPrice % market.TickSize != 0m)
         {
-            return RiskDecision.Deny(RiskReason.InvalidTickSize, limitPrice, def.TickSize);
+            return RiskDecision.Deny(RiskReason.InvalidTickSize, limitPrice, market.TickSize);
         }
 
-        if (o.Quantity % def.LotSize != 0m)
+        if (o.Quantity % market.LotSize != 0m)
         {
-            return RiskDecision.Deny(RiskReason.InvalidLotSize, o.Quantity, def.LotSize);
+            return RiskDecision.Deny(RiskReason.InvalidLotSize, o.Quantity, market.LotSize);
         }
 
-        var limits = a.Limits.Get(_global, def.Limits, account.Limits, _book.GetStrategyLimits(o.Strategy));
-        if (!inst.TryGetQuote(out var quote, out var anchor) || quote.ReferencePrice is not { } reference)
+        var limits = a.GetLimits(_global, market.Limits, a.Limits, _book.GetStrategyLimits(o.Strategy));
+        if (!market.HasQuote || market.ReferencePrice is not { } reference)
         {
             return RiskDecision.Deny(RiskReason.NoReferencePrice);
         }
 
         // A quote stamped further ahead of the clock than the maximum age is as untrustworthy as an old one: taken at its
         // word it would stay fresh until its future stamp, switching the staleness control off (fail closed).
-        var age = now - quote.Timestamp;
+        var age = new TimeSpan(now.UtcTicks - market.QuoteTicks);
         if (age > _maxQuoteAge || age < -_maxQuoteAge)
         {
             return RiskDecision.Deny(RiskReason.StalePrice, (decimal)age.TotalSeconds, (decimal)_maxQuoteAge.TotalSeconds);
@@ -439,16 +454,15 @@ public sealed partial class PreTradeRiskGate : IDisposable
         }
 
         // Market orders are priced at the far touch: the ask for a buy, the bid for a sell.
-        var price = o.Type == OrderType.Limit ? limitPrice : (o.Side == OrderSide.Buy ? quote.Ask : quote.Bid) ?? 0m;
+        var price = o.Type == OrderType.Limit ? limitPrice : (o.Side == OrderSide.Buy ? market.Quote.Ask : market.Quote.Bid) ?? 0m;
         if (price <= 0m)
         {
             return RiskDecision.Deny(RiskReason.NoReferencePrice);
         }
 
-        var multiplier = def.Multiplier;
         if (limits.MaxOrderNotional is { } maxNotional)
         {
-            var notional = o.Quantity * price * multiplier;
+            var notional = o.Quantity * price * market.Multiplier;
             if (notional > maxNotional)
             {
                 return RiskDecision.Deny(RiskReason.MaxOrderNotional, notional, maxNotional);
@@ -467,7 +481,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
                 }
             }
 
-            if (limits.PeriodPriceCollar is { } periodCollar && anchor is { } periodReference)
+            if (limits.PeriodPriceCollar is { } periodCollar && market.Anchor is { } periodReference)
             {
                 var deviation = Math.Abs(limitPrice - periodReference);
                 var allowed = periodCollar * periodReference;
@@ -478,20 +492,18 @@ public sealed partial class PreTradeRiskGate : IDisposable
             }
         }
 
-        lock (a.Sync)
-        {
-            return EvaluateBook(in o, a, inst, in limits, state, reference, price, now, amendment, ref breached);
-        }
+        return EvaluateBook(in o, a, inst, in market, limits, state, reference, price, now, amendment, ref breached);
     }
 
     private RiskDecision EvaluateBook(
-        in OrderRequest o, AccountState a, InstrumentState inst, in EffectiveLimits limits, TradingState state,
+        in OrderRequest o, AccountState a, InstrumentState inst, in InstrumentState.Hot market, EffectiveLimits limits, TradingState state,
         decimal reference, decimal price, DateTimeOffset now, bool amendment, ref bool breached)
     {
-        OpenOrderEntry original = default;
+        var originalIndex = -1;
         if (amendment)
         {
-            if (!a.OpenOrders.TryGetValue(o.OrderId, out original) || !ReferenceEquals(original.Position.Instrument, inst))
+            originalIndex = a.OpenOrders.IndexOf(o.OrderId);
+            if (originalIndex < 0 || !ReferenceEquals(a.OpenOrders.At(originalIndex).Position.Instrument, inst))
             {
                 return RiskDecision.Deny(RiskReason.UnknownOrDuplicateOrderId);
             }
@@ -502,12 +514,12 @@ public sealed partial class PreTradeRiskGate : IDisposable
         }
 
         var buy = o.Side == OrderSide.Buy;
-        a.Positions.TryGetValue(inst, out var position);
+        a.TryGetPosition(inst, out var position);
         var held = position?.Quantity ?? 0m;
         var openSameSide = position is null ? 0m : buy ? position.OpenBuyQuantity : position.OpenSellQuantity;
         if (amendment)
         {
-            openSameSide -= original.Remaining;
+            openSameSide -= a.OpenOrders.At(originalIndex).Remaining;
         }
 
         // An order reduces the position when it and the resting same-side orders together cannot flip it.
@@ -517,14 +529,14 @@ public sealed partial class PreTradeRiskGate : IDisposable
             return RiskDecision.Deny(RiskReason.ReduceOnly);
         }
 
-        var nav = a.Definition.StartOfDayNav;
+        var nav = a.StartOfDayNav;
         var needVar = !reducing && limits.MaxVarFraction is not null;
         var realised = 0m;
         var unrealised = 0m;
         var varOthers = 0m;
         var missingMark = false;
         var missingVolatility = false;
-        foreach (var p in a.PositionList)
+        foreach (var p in a.Positions)
         {
             realised += p.RealisedToday;
             if (p.Quantity == 0m)
@@ -533,18 +545,29 @@ public sealed partial class PreTradeRiskGate : IDisposable
                 continue;
             }
 
-            if (p.Instrument.Mark() is not { } mark)
+            // The order's own instrument is marked from the copy this check already holds; every other one is read now.
+            decimal mark;
+            decimal multiplier;
+            decimal? volatility;
+            var own = ReferenceEquals(p.Instrument, inst);
+            if (own)
+            {
+                mark = reference;
+                multiplier = market.Multiplier;
+                volatility = market.DailyVolatility;
+            }
+            else if (!p.Instrument.TryMark(out mark, out multiplier, out volatility))
             {
                 missingMark = true;
                 continue;
             }
 
-            unrealised += p.Unrealised(mark) - p.StartOfDayUnrealised;
-            if (needVar && !ReferenceEquals(p.Instrument, inst))
+            unrealised += p.Unrealised(mark, multiplier) - p.StartOfDayUnrealised;
+            if (needVar && !own)
             {
-                if (p.Instrument.Definition.DailyVolatility is { } sigma)
+                if (volatility is { } sigma)
                 {
-                    varOthers += _varZ * sigma * Math.Abs(p.Quantity) * mark * p.Instrument.Definition.Multiplier;
+                    varOthers += _varZ * sigma * Math.Abs(p.Quantity) * mark * multiplier;
                 }
                 else
                 {
@@ -587,7 +610,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
         }
 
         if (_selfTradePrevention && position is not null && (buy ? position.OpenSellCount : position.OpenBuyCount) > 0
-            && CrossesOwnOrder(a, position, in o, price))
+            && CrossesOwnOrder(a, position, in o, price, originalIndex))
         {
             return RiskDecision.Deny(RiskReason.SelfTrade);
         }
@@ -602,7 +625,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
         {
             // Worst case on the order's side: the position plus every resting same-side order plus this one.
             var projected = buy ? held + openSameSide + o.Quantity : held - openSameSide - o.Quantity;
-            var exposure = Math.Abs(projected) * reference * inst.Definition.Multiplier;
+            var exposure = Math.Abs(projected) * reference * market.Multiplier;
             if (limits.MaxPositionFraction is { } positionFraction)
             {
                 var allowed = positionFraction * nav;
@@ -614,7 +637,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
 
             if (limits.MaxVarFraction is { } varFraction)
             {
-                if (missingVolatility || inst.Definition.DailyVolatility is not { } sigma)
+                if (missingVolatility || market.DailyVolatility is not { } sigma)
                 {
                     return RiskDecision.Deny(RiskReason.NoRiskData);
                 }
@@ -638,22 +661,25 @@ public sealed partial class PreTradeRiskGate : IDisposable
             }
         }
 
-        var messages = CheckMessageRate(a, in limits, nowTicks);
+        var messages = CheckMessageRate(a, limits, nowTicks);
         if (!messages.IsAllowed)
         {
             return messages;
         }
 
-        Reserve(a, inst, position, in o, in limits, now, amendment, original);
+        Reserve(a, inst, position, in o, limits, now, originalIndex);
         return RiskDecision.Allowed;
     }
 
-    private static bool CrossesOwnOrder(AccountState a, PositionState position, in OrderRequest o, decimal price)
+    /// <summary>Whether the order would trade against a resting order of the account in the same instrument, on the other side (an amendment skips its own original).</summary>
+    private static bool CrossesOwnOrder(AccountState a, PositionState position, in OrderRequest o, decimal price, int skipIndex)
     {
         var buy = o.Side == OrderSide.Buy;
-        foreach (var (id, resting) in a.OpenOrders)
+        var entries = a.OpenOrders.Entries;
+        for (var k = 0; k < entries.Length; k++)
         {
-            if (!ReferenceEquals(resting.Position, position) || resting.Side == o.Side || string.Equals(id, o.OrderId, StringComparison.Ordinal))
+            ref readonly var resting = ref entries[k];
+            if (!ReferenceEquals(resting.Position, position) || resting.Side == o.Side || k == skipIndex)
             {
                 continue;
             }
@@ -674,12 +700,14 @@ public sealed partial class PreTradeRiskGate : IDisposable
         return false;
     }
 
-    private static void Reserve(AccountState a, InstrumentState inst, PositionState? position, in OrderRequest o, in EffectiveLimits limits, DateTimeOffset now, bool amendment, OpenOrderEntry original)
+    /// <summary>Reserves an allowed order: a new resting entry, or the amended original at <paramref name="originalIndex"/>.</summary>
+    private static void Reserve(AccountState a, InstrumentState inst, PositionState? position, in OrderRequest o, EffectiveLimits limits, DateTimeOffset now, int originalIndex)
     {
         var nowTicks = now.UtcTicks;
         position ??= a.GetOrAddPosition(inst);
-        if (amendment)
+        if (originalIndex >= 0)
         {
+            ref var original = ref a.OpenOrders.At(originalIndex);
             var delta = o.Quantity - original.Remaining;
             if (o.Side == OrderSide.Buy)
             {
@@ -692,11 +720,10 @@ public sealed partial class PreTradeRiskGate : IDisposable
 
             original.Remaining = o.Quantity;
             original.LimitPrice = o.Type == OrderType.Limit ? o.LimitPrice : null;
-            a.OpenOrders[o.OrderId] = original;
         }
         else
         {
-            a.OpenOrders.Add(o.OrderId, new OpenOrderEntry
+            a.OpenOrders.Add(new OpenOrderEntry
             {
                 OrderId = o.OrderId,
                 Position = position,
@@ -791,8 +818,9 @@ public sealed partial class PreTradeRiskGate : IDisposable
         public static partial void DailyLossBreached(ILogger logger, string account);
     }
 
-    private static void Release(AccountState a, string orderId, OpenOrderEntry entry, decimal quantity)
+    private static void Release(AccountState a, int index, decimal quantity)
     {
+        ref var entry = ref a.OpenOrders.At(index);
         var p = entry.Position;
         var remaining = entry.Remaining - quantity;
         if (entry.Side == OrderSide.Buy)
@@ -807,7 +835,6 @@ public sealed partial class PreTradeRiskGate : IDisposable
         if (remaining > 0m)
         {
             entry.Remaining = remaining;
-            a.OpenOrders[orderId] = entry;
             return;
         }
 
@@ -820,7 +847,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
             p.OpenSellCount--;
         }
 
-        a.OpenOrders.Remove(orderId);
+        a.OpenOrders.RemoveAt(index);
     }
 
     private static string ToSnakeCase(string name)

@@ -316,8 +316,9 @@ public sealed partial class TradingStateController : IKillSwitch
     private List<OpenOrder> OpenOrdersIn(KillSwitchScope scope)
     {
         var orders = new List<OpenOrder>();
-        foreach (var (id, account) in _book.Accounts)
+        foreach (var account in _book.Accounts)
         {
+            var id = account.Key;
             if (scope.Kind == KillSwitchScopeKind.Account && !string.Equals(id, scope.Id, StringComparison.Ordinal))
             {
                 continue;
@@ -325,7 +326,7 @@ public sealed partial class TradingStateController : IKillSwitch
 
             lock (account.Sync)
             {
-                foreach (var o in account.OpenOrders.Values)
+                foreach (var o in account.OpenOrders.Entries)
                 {
                     if (scope.Kind != KillSwitchScopeKind.Strategy || string.Equals(o.Strategy, scope.Id, StringComparison.Ordinal))
                     {
