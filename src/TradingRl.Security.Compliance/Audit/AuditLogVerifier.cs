@@ -180,7 +180,7 @@ public static class AuditLogVerifier
         public bool Accept(AuditStoreEntry entry) =>
             entry.Commit is { } commit ? Commit(commit)
             : entry.IsPruned ? Pruned(entry.Sequence, entry.LeafHash.Span)
-            : Record(entry.Sequence, entry.Data.Span, entry.LeafHash.Span);
+            : Record(entry.Sequence, entry.Data.Span, entry.LeafHash.Span, prefixed: false);
 
         public bool Commit(SignedCheckpoint commit) => AcceptCommit(commit);
 
@@ -196,7 +196,10 @@ public static class AuditLogVerifier
             return AppendLeaf();
         }
 
-        public bool Record(long sequence, ReadOnlySpan<byte> data, ReadOnlySpan<byte> storedLeafHash)
+        public bool Record(long sequence, ReadOnlySpan<byte> leafInput, ReadOnlySpan<byte> storedLeafHash) =>
+            Record(sequence, leafInput, storedLeafHash, prefixed: true);
+
+        private bool Record(long sequence, ReadOnlySpan<byte> input, ReadOnlySpan<byte> storedLeafHash, bool prefixed)
         {
             if (!InSequence(sequence))
             {
@@ -204,8 +207,19 @@ public static class AuditLogVerifier
             }
 
             var seq = Count;
-            MerkleHash.Leaf(data, _hash);
-            if (!CryptographicOperations.FixedTimeEquals(_hash, storedLeafHash))
+            ReadOnlySpan<byte> data;
+            if (prefixed)
+            {
+                MerkleHash.LeafPrefixed(input, _hash);
+                data = input[1..];
+            }
+            else
+            {
+                MerkleHash.Leaf(input, _hash);
+                data = input;
+            }
+
+            if (!MerkleHash.HashEquals(_hash, storedLeafHash))
             {
                 Fail(AuditVerificationStatus.RecordAltered, seq, $"Record #{seq} was altered: its stored bytes no longer match its hash.");
                 return false;

@@ -25,6 +25,10 @@ public sealed partial class FileAuditStore : IAuditStore
     private const string LatestCheckpointFile = "latest.checkpoint";
     private static readonly byte[] LeavesMagic = "TRAUDLV1"u8.ToArray();
 
+    // The segment buffer of the last verification walk, reused by the next one: a segment is tens of MB, and a fresh array
+    // for each costs page faults and zeroing by the kernel. Held weakly so it does not pin memory between walks.
+    private static readonly WeakReference<byte[]> ScanBuffer = new(null!);
+
     private readonly string _directory;
     private readonly AuditDurability _durability;
     private readonly long _segmentSize;
@@ -129,31 +133,36 @@ public sealed partial class FileAuditStore : IAuditStore
             throw new ArgumentException("A group holds at least one record and its commit covers exactly the records stored so far plus the group.", nameof(records));
         }
 
+        // The writer's block is read in place; any other list through its entries.
+        var block = records as AuditEntryBlock;
         var size = AuditSegmentFormat.FrameOverhead + Encoding.UTF8.GetMaxByteCount(SignedCheckpoint.MaxNoteLength);
         for (var i = 0; i < records.Count; i++)
         {
-            var r = records[i];
-            if (r.Sequence != _next + i || r.LeafHash.Length != MerkleHash.Size || r.Data.IsEmpty || r.Data.Length > AuditSegmentFormat.MaxBodyLength)
+            var r = block is null ? records[i] : null;
+            var (sequence, data, hash) = r is null ? (block!.FirstSequence + i, block.Data(i), block.LeafHash(i)) : (r.Sequence, r.Data, r.LeafHash);
+            if (sequence != _next + i || hash.Length != MerkleHash.Size || data.IsEmpty || data.Length > AuditSegmentFormat.MaxBodyLength)
             {
                 throw new ArgumentException("Group records must be non-empty, carry a 32-byte leaf hash and follow the stored sequence densely.", nameof(records));
             }
 
-            size += AuditSegmentFormat.FrameOverhead + r.Data.Length;
+            size += AuditSegmentFormat.FrameOverhead + data.Length;
         }
 
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(size + AuditSegmentFormat.HeaderSize);
         try
         {
             var written = 0;
-            foreach (var r in records)
+            for (var i = 0; i < records.Count; i++)
             {
-                written += AuditSegmentFormat.WriteRecordFrame(buffer.AsSpan(written), r.Data.Span, r.LeafHash.Span);
+                written += block is null
+                    ? AuditSegmentFormat.WriteRecordFrame(buffer.AsSpan(written), records[i].Data.Span, records[i].LeafHash.Span)
+                    : AuditSegmentFormat.WriteRecordFrame(buffer.AsSpan(written), block.Data(i).Span, block.LeafHash(i).Span);
             }
 
             var commitFrame = AuditSegmentFormat.CommitFrame(commit);
             commitFrame.CopyTo(buffer, written);
             written += commitFrame.Length;
-            var lastRecordedAt = ReadRecordedAt(records[^1].Data.Span);
+            var lastRecordedAt = ReadRecordedAt((block?.Data(records.Count - 1) ?? records[^1].Data).Span);
             lock (_gate)
             {
                 Write(buffer.AsSpan(0, written), records.Count, lastRecordedAt);
@@ -211,6 +220,19 @@ public sealed partial class FileAuditStore : IAuditStore
         }
 
         var frames = new List<Frame>();
+        var buffer = TakeScanBuffer();
+        try
+        {
+            return VisitSegments(visitor, segments, frames, ref buffer, cancellationToken);
+        }
+        finally
+        {
+            ReturnScanBuffer(buffer);
+        }
+    }
+
+    private bool VisitSegments(IAuditLogVisitor visitor, List<Segment> segments, List<Frame> frames, ref byte[] buffer, CancellationToken cancellationToken)
+    {
         for (var s = 0; s < segments.Count; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -234,14 +256,18 @@ public sealed partial class FileAuditStore : IAuditStore
                 continue;
             }
 
-            if (ScanSegment(segment, isLast: s == segments.Count - 1, _opened ? segment.Length : -1, frames) is not { } data)
+            var n = ScanSegment(segment, isLast: s == segments.Count - 1, _opened ? segment.Length : -1, frames, ref buffer);
+            if (n < 0)
             {
                 continue;
             }
 
+            var data = buffer.AsSpan(0, n);
             foreach (var f in frames)
             {
-                if (!(f.Commit is { } c ? visitor.Commit(c) : visitor.Record(f.Sequence, data.AsSpan(f.Offset, f.Length), data.AsSpan(f.Offset + f.Length, MerkleHash.Size))))
+                // A record's leaf input is 0x00 || body: the byte before the body is the high byte of the frame's length
+                // field, which is 0 because a body is at most MaxBodyLength (4 MiB) long, so the hash needs no copy.
+                if (!(f.Commit is { } c ? visitor.Commit(c) : visitor.Record(f.Sequence, data.Slice(f.Offset - 1, f.Length + 1), data.Slice(f.Offset + f.Length, MerkleHash.Size))))
                 {
                     return false;
                 }
@@ -507,7 +533,7 @@ public sealed partial class FileAuditStore : IAuditStore
             : throw new AuditLogTamperedException($"The last record time in pruned-segment file '{path}' is damaged.");
     }
 
-    private static ScanResult Scan(byte[] data, Segment segment, bool isLast, bool includeUncommitted = false, bool checkHashes = true, List<Frame>? frames = null)
+    private static ScanResult Scan(ReadOnlySpan<byte> data, Segment segment, bool isLast, bool includeUncommitted = false, bool checkHashes = true, List<Frame>? frames = null)
     {
         frames ??= [];
         frames.Clear();
@@ -546,7 +572,7 @@ public sealed partial class FileAuditStore : IAuditStore
                 break;
             }
 
-            var body = new ReadOnlySpan<byte>(data, offset + 8, length);
+            var body = data.Slice(offset + 8, length);
             if (isCommit)
             {
                 SignedCheckpoint commit;
@@ -633,6 +659,37 @@ public sealed partial class FileAuditStore : IAuditStore
             return null;
         }
 
+        ScanFrames(data, segment, isLast, length, frames);
+        return data;
+    }
+
+    /// <summary>As <see cref="ScanSegment(Segment, bool, long, List{Frame})"/>, into a buffer the caller reuses across segments (grown when too small).</summary>
+    /// <returns>The segment's length in <paramref name="buffer"/>, or -1 when it was pruned meanwhile.</returns>
+    private static int ScanSegment(Segment segment, bool isLast, long length, List<Frame> frames, ref byte[] buffer)
+    {
+        int n;
+        try
+        {
+            using var fs = new FileStream(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            n = (int)(length < 0 ? fs.Length : Math.Min(length, fs.Length));
+            if (buffer.Length < n)
+            {
+                buffer = GC.AllocateUninitializedArray<byte>(n);
+            }
+
+            fs.ReadExactly(buffer, 0, n);
+        }
+        catch (FileNotFoundException)
+        {
+            return -1;
+        }
+
+        ScanFrames(buffer.AsSpan(0, n), segment, isLast, length, frames);
+        return n;
+    }
+
+    private static void ScanFrames(ReadOnlySpan<byte> data, Segment segment, bool isLast, long length, List<Frame> frames)
+    {
         try
         {
             Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: false, frames);
@@ -642,8 +699,37 @@ public sealed partial class FileAuditStore : IAuditStore
             // Damage found: scan again checking every hash, so the error names the first damaged record, not a later misparse.
             Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: true, frames);
         }
+    }
 
-        return data;
+    /// <summary>Takes the verifier's segment buffer kept from an earlier walk (a weak reference: the GC may reclaim it), or an empty one.</summary>
+    private static byte[] TakeScanBuffer()
+    {
+        lock (ScanBuffer)
+        {
+            if (ScanBuffer.TryGetTarget(out var buffer))
+            {
+                ScanBuffer.SetTarget(null!);
+                return buffer;
+            }
+        }
+
+        return [];
+    }
+
+    private static void ReturnScanBuffer(byte[] buffer)
+    {
+        if (buffer.Length == 0)
+        {
+            return;
+        }
+
+        lock (ScanBuffer)
+        {
+            if (!ScanBuffer.TryGetTarget(out var kept) || kept.Length < buffer.Length)
+            {
+                ScanBuffer.SetTarget(buffer);
+            }
+        }
     }
 
     private static List<AuditStoreEntry> ReadPruned(Segment segment)
