@@ -262,6 +262,14 @@ public sealed partial class FileAuditStore : IAuditStore
                 continue;
             }
 
+            foreach (var f in frames)
+            {
+                if (f.Commit is { } upcoming)
+                {
+                    visitor.Upcoming(upcoming);
+                }
+            }
+
             var data = buffer.AsSpan(0, n);
             foreach (var f in frames)
             {

@@ -12,4 +12,7 @@ internal interface IAuditLogVisitor
 
     /// <summary>A signed commit.</summary>
     bool Commit(SignedCheckpoint commit);
+
+    /// <summary>Announces a commit that <see cref="Commit"/> will receive later in the walk (its segment was just read), so its signature can be checked ahead, beside the hashing.</summary>
+    void Upcoming(SignedCheckpoint commit);
 }
