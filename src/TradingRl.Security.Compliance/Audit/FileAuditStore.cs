@@ -25,10 +25,6 @@ public sealed partial class FileAuditStore : IAuditStore
     private const string LatestCheckpointFile = "latest.checkpoint";
     private static readonly byte[] LeavesMagic = "TRAUDLV1"u8.ToArray();
 
-    // The segment buffer of the last verification walk, reused by the next one: a segment is tens of MB, and a fresh array
-    // for each costs page faults and zeroing by the kernel. Held weakly so it does not pin memory between walks.
-    private static readonly WeakReference<byte[]> ScanBuffer = new(null!);
-
     private readonly string _directory;
     private readonly AuditDurability _durability;
     private readonly long _segmentSize;
@@ -219,16 +215,9 @@ public sealed partial class FileAuditStore : IAuditStore
             segments = _opened ? [.. _segments] : ListSegments();
         }
 
-        var frames = new List<Frame>();
-        var buffer = TakeScanBuffer();
-        try
-        {
-            return VisitSegments(visitor, segments, frames, ref buffer, cancellationToken);
-        }
-        finally
-        {
-            ReturnScanBuffer(buffer);
-        }
+        // One buffer for the walk, grown for a larger segment; spans into it live only during the visitor's calls.
+        byte[] buffer = [];
+        return VisitSegments(visitor, segments, new List<Frame>(), ref buffer, cancellationToken);
     }
 
     private bool VisitSegments(IAuditLogVisitor visitor, List<Segment> segments, List<Frame> frames, ref byte[] buffer, CancellationToken cancellationToken)
@@ -682,6 +671,7 @@ public sealed partial class FileAuditStore : IAuditStore
             n = (int)(length < 0 ? fs.Length : Math.Min(length, fs.Length));
             if (buffer.Length < n)
             {
+                // Filled by ReadExactly below before any byte is read, so the (tens of MB) array need not be zeroed first.
                 buffer = GC.AllocateUninitializedArray<byte>(n);
             }
 
@@ -706,37 +696,6 @@ public sealed partial class FileAuditStore : IAuditStore
         {
             // Damage found: scan again checking every hash, so the error names the first damaged record, not a later misparse.
             Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: true, frames);
-        }
-    }
-
-    /// <summary>Takes the verifier's segment buffer kept from an earlier walk (a weak reference: the GC may reclaim it), or an empty one.</summary>
-    private static byte[] TakeScanBuffer()
-    {
-        lock (ScanBuffer)
-        {
-            if (ScanBuffer.TryGetTarget(out var buffer))
-            {
-                ScanBuffer.SetTarget(null!);
-                return buffer;
-            }
-        }
-
-        return [];
-    }
-
-    private static void ReturnScanBuffer(byte[] buffer)
-    {
-        if (buffer.Length == 0)
-        {
-            return;
-        }
-
-        lock (ScanBuffer)
-        {
-            if (!ScanBuffer.TryGetTarget(out var kept) || kept.Length < buffer.Length)
-            {
-                ScanBuffer.SetTarget(buffer);
-            }
         }
     }
 
