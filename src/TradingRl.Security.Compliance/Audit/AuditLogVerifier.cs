@@ -149,6 +149,9 @@ public static class AuditLogVerifier
         private readonly MerkleFrontier _frontier = new();
         private readonly Dictionary<long, List<(SignedCheckpoint Checkpoint, bool Trusted)>> _checkpoints = [];
         private readonly byte[] _hash = new byte[MerkleHash.Size];
+
+        // Signatures of commits announced ahead (Upcoming), checked on the thread pool while this walk hashes records.
+        private readonly Dictionary<SignedCheckpoint, Task<bool>> _signatures = new(ReferenceEqualityComparer.Instance);
         private long _lastCommit;
         private long _pruned;
         private int _commits;
@@ -180,9 +183,18 @@ public static class AuditLogVerifier
         public bool Accept(AuditStoreEntry entry) =>
             entry.Commit is { } commit ? Commit(commit)
             : entry.IsPruned ? Pruned(entry.Sequence, entry.LeafHash.Span)
-            : Record(entry.Sequence, entry.Data.Span, entry.LeafHash.Span);
+            : Record(entry.Sequence, entry.Data.Span, entry.LeafHash.Span, prefixed: false);
 
         public bool Commit(SignedCheckpoint commit) => AcceptCommit(commit);
+
+        public void Upcoming(SignedCheckpoint commit)
+        {
+            // An Ed25519 check costs about as much as hashing a few hundred records: done beside the walk, it leaves its path.
+            if (!_signatures.ContainsKey(commit))
+            {
+                _signatures[commit] = Task.Run(() => commit.Verify(publicKey));
+            }
+        }
 
         public bool Pruned(long sequence, ReadOnlySpan<byte> leafHash)
         {
@@ -196,7 +208,10 @@ public static class AuditLogVerifier
             return AppendLeaf();
         }
 
-        public bool Record(long sequence, ReadOnlySpan<byte> data, ReadOnlySpan<byte> storedLeafHash)
+        public bool Record(long sequence, ReadOnlySpan<byte> leafInput, ReadOnlySpan<byte> storedLeafHash) =>
+            Record(sequence, leafInput, storedLeafHash, prefixed: true);
+
+        private bool Record(long sequence, ReadOnlySpan<byte> input, ReadOnlySpan<byte> storedLeafHash, bool prefixed)
         {
             if (!InSequence(sequence))
             {
@@ -204,8 +219,19 @@ public static class AuditLogVerifier
             }
 
             var seq = Count;
-            MerkleHash.Leaf(data, _hash);
-            if (!CryptographicOperations.FixedTimeEquals(_hash, storedLeafHash))
+            ReadOnlySpan<byte> data;
+            if (prefixed)
+            {
+                MerkleHash.LeafPrefixed(input, _hash);
+                data = input[1..];
+            }
+            else
+            {
+                MerkleHash.Leaf(input, _hash);
+                data = input;
+            }
+
+            if (!MerkleHash.HashEquals(_hash, storedLeafHash))
             {
                 Fail(AuditVerificationStatus.RecordAltered, seq, $"Record #{seq} was altered: its stored bytes no longer match its hash.");
                 return false;
@@ -287,7 +313,7 @@ public static class AuditLogVerifier
                 return false;
             }
 
-            if (!commit.Verify(publicKey))
+            if (!(_signatures.Remove(commit, out var checkedAhead) ? checkedAhead.GetAwaiter().GetResult() : commit.Verify(publicKey)))
             {
                 Fail(AuditVerificationStatus.SignatureInvalid, _lastCommit,
                     $"The commit after record #{Count - 1} is not signed by the trusted key: records #{_lastCommit} to #{Count - 1} were forged or re-signed.");

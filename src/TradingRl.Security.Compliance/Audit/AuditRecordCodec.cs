@@ -18,71 +18,81 @@ internal static class AuditRecordCodec
     public const byte Version = 1;
     private const ushort NullString = 0xFFFF;
 
+    // Fixed part: version, sequence, recorded at, origin, id, event time, severity, outcome, property count.
+    private const int FixedSize = 1 + 8 + 8 + 1 + 16 + 8 + 1 + 1 + 1;
+
     [ThreadStatic]
     private static KeyValuePair<string, string>[]? t_properties;
 
+    [ThreadStatic]
+    private static byte[]?[]? t_ciphers;
+
+    /// <summary>Encodes a record into <paramref name="writer"/>, asking it once for room for the longest possible encoding.</summary>
+    /// <param name="writer">Receives the bytes.</param>
+    /// <param name="sequence">The sequence number.</param>
+    /// <param name="recordedAt">When the log recorded it.</param>
+    /// <param name="origin">Where it came from.</param>
+    /// <param name="e">The event.</param>
+    /// <param name="protect">Encrypts a property value, or returns <see langword="null"/> to store it in the clear; <see langword="null"/> for none.</param>
+    /// <param name="leafPrefix">Writes the Merkle leaf prefix 0x00 before the record (not part of it), so the leaf hash needs no copy.</param>
+    /// <exception cref="ArgumentException">A string is too long to encode.</exception>
     public static void Encode(
         IBufferWriter<byte> writer,
         long sequence,
         DateTimeOffset recordedAt,
         AuditRecordOrigin origin,
         SecurityEvent e,
-        Func<string, string, byte[]?>? protect)
+        Func<string, string, byte[]?>? protect,
+        bool leafPrefix = false)
     {
-        var w = new Writer(writer);
-        w.U8(Version);
-        w.I64(sequence);
-        w.I64(recordedAt.UtcTicks);
-        w.U8((byte)origin);
-        w.Guid(e.Id);
-        w.I64(e.Timestamp.UtcTicks);
-        w.U8((byte)e.Severity);
-        w.U8((byte)e.Outcome);
-        w.Str(e.Type);
-        w.Str(e.Actor);
-        w.Str(e.SourceAddress);
-        w.Str(e.Resource);
-        w.Str(e.CorrelationId);
         var props = e.Properties;
-        w.U8((byte)props.Count);
-        if (props.Count == 0)
-        {
-            return;
-        }
-
-        // Sorted in a per-thread scratch array: no per-record allocation for the names or a boxed enumerator.
-        var scratch = t_properties ??= new KeyValuePair<string, string>[SecurityEvent.MaxProperties];
-        if (scratch.Length < props.Count)
-        {
-            scratch = new KeyValuePair<string, string>[props.Count];
-        }
-
-        var n = 0;
-        if (props is FrozenDictionary<string, string> frozen)
-        {
-            var keys = frozen.Keys;
-            var values = frozen.Values;
-            for (; n < keys.Length; n++)
-            {
-                scratch[n] = new KeyValuePair<string, string>(keys[n], values[n]);
-            }
-        }
-        else
-        {
-            foreach (var p in props)
-            {
-                scratch[n++] = p;
-            }
-        }
-
-        var sorted = scratch.AsSpan(0, n);
-        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var n = props.Count;
+        var sorted = SortedProperties(props);
+        byte[]?[]? ciphers = null;
         try
         {
-            foreach (var (name, value) in sorted)
+            var max = FixedSize + (leafPrefix ? 1 : 0) + MaxStr(e.Type) + MaxStr(e.Actor) + MaxStr(e.SourceAddress) + MaxStr(e.Resource) + MaxStr(e.CorrelationId);
+            if (protect is not null && n > 0)
             {
+                ciphers = t_ciphers ??= new byte[]?[SecurityEvent.MaxProperties];
+                if (ciphers.Length < n)
+                {
+                    ciphers = new byte[]?[n];
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var (name, value) = sorted[i];
+                var cipher = ciphers is null ? null : ciphers[i] = protect!(name, value);
+                max += MaxStr(name) + 1 + (cipher is null ? MaxStr(value) : 4 + cipher.Length);
+            }
+
+            var w = new Writer(writer.GetSpan(max));
+            if (leafPrefix)
+            {
+                w.U8(MerkleHash.LeafPrefix);
+            }
+
+            w.U8(Version);
+            w.I64(sequence);
+            w.I64(recordedAt.UtcTicks);
+            w.U8((byte)origin);
+            w.Guid(e.Id);
+            w.I64(e.Timestamp.UtcTicks);
+            w.U8((byte)e.Severity);
+            w.U8((byte)e.Outcome);
+            w.Str(e.Type);
+            w.Str(e.Actor);
+            w.Str(e.SourceAddress);
+            w.Str(e.Resource);
+            w.Str(e.CorrelationId);
+            w.U8((byte)n);
+            for (var i = 0; i < n; i++)
+            {
+                var (name, value) = sorted[i];
                 w.Str(name);
-                var cipher = protect?.Invoke(name, value);
+                var cipher = ciphers?[i];
                 if (cipher is null)
                 {
                     w.U8(0);
@@ -94,12 +104,76 @@ internal static class AuditRecordCodec
                     w.Bytes(cipher);
                 }
             }
+
+            writer.Advance(w.Position);
         }
         finally
         {
-            // Drop the references so the scratch array keeps no event's strings alive.
+            // Drop the references so the per-thread scratch arrays keep no event's strings or ciphertexts alive.
             sorted.Clear();
+
+            ciphers?.AsSpan(0, n).Clear();
         }
+    }
+
+    // The longest encoding of a str: u16 length + UTF-8 (at most 3 bytes per UTF-16 unit).
+    private static int MaxStr(string? s) => s is null ? 2 : 2 + Encoding.UTF8.GetMaxByteCount(s.Length);
+
+    /// <summary>The properties in ordinal name order: the event's own arrays when it keeps them sorted (it does), else a sorted per-thread copy.</summary>
+    private static Span<KeyValuePair<string, string>> SortedProperties(IReadOnlyDictionary<string, string> props)
+    {
+        var n = props.Count;
+        if (n == 0)
+        {
+            return [];
+        }
+
+        // Sorted in a per-thread scratch array: no per-record allocation for the names or a boxed enumerator.
+        var scratch = t_properties ??= new KeyValuePair<string, string>[SecurityEvent.MaxProperties];
+        if (scratch.Length < n)
+        {
+            scratch = new KeyValuePair<string, string>[n];
+        }
+
+        var count = 0;
+        if (props.Keys is string[] keys && props.Values is string[] values && keys.Length == n && values.Length == n)
+        {
+            // The event's property map exposes its name and value arrays (same order) through Keys and Values.
+            for (; count < n; count++)
+            {
+                scratch[count] = new KeyValuePair<string, string>(keys[count], values[count]);
+            }
+        }
+        else if (props is FrozenDictionary<string, string> frozen)
+        {
+            var frozenKeys = frozen.Keys;
+            var frozenValues = frozen.Values;
+            for (; count < frozenKeys.Length; count++)
+            {
+                scratch[count] = new KeyValuePair<string, string>(frozenKeys[count], frozenValues[count]);
+            }
+        }
+        else
+        {
+            foreach (var p in props)
+            {
+                scratch[count++] = p;
+            }
+        }
+
+        var sorted = scratch.AsSpan(0, count);
+        var inOrder = true;
+        for (var i = 1; i < sorted.Length && inOrder; i++)
+        {
+            inOrder = string.CompareOrdinal(sorted[i - 1].Key, sorted[i].Key) < 0;
+        }
+
+        if (!inOrder)
+        {
+            sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        }
+
+        return sorted;
     }
 
     /// <summary>Decodes a record, refusing anything but the exact canonical form.</summary>
@@ -188,37 +262,36 @@ internal static class AuditRecordCodec
     public static long ReadSequence(ReadOnlySpan<byte> data) =>
         data.Length >= 9 && data[0] == Version ? BinaryPrimitives.ReadInt64LittleEndian(data[1..]) : -1;
 
-    private ref struct Writer(IBufferWriter<byte> writer)
+    private ref struct Writer(Span<byte> span)
     {
-        public readonly void U8(byte v)
+        private readonly Span<byte> _span = span;
+
+        public int Position { get; private set; }
+
+        public void U8(byte v) => _span[Position++] = v;
+
+        public void I64(long v)
         {
-            writer.GetSpan(1)[0] = v;
-            writer.Advance(1);
+            BinaryPrimitives.WriteInt64LittleEndian(_span[Position..], v);
+            Position += 8;
         }
 
-        public readonly void I64(long v)
+        public void Guid(Guid v)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(writer.GetSpan(8), v);
-            writer.Advance(8);
+            v.TryWriteBytes(_span[Position..], bigEndian: true, out _);
+            Position += 16;
         }
 
-        public readonly void Guid(Guid v)
+        public void Str(string? s)
         {
-            v.TryWriteBytes(writer.GetSpan(16), bigEndian: true, out _);
-            writer.Advance(16);
-        }
-
-        public readonly void Str(string? s)
-        {
+            var span = _span[Position..];
             if (s is null)
             {
-                BinaryPrimitives.WriteUInt16LittleEndian(writer.GetSpan(2), NullString);
-                writer.Advance(2);
+                BinaryPrimitives.WriteUInt16LittleEndian(span, NullString);
+                Position += 2;
                 return;
             }
 
-            var max = Encoding.UTF8.GetMaxByteCount(s.Length);
-            var span = writer.GetSpan(2 + max);
             var n = Encoding.UTF8.GetBytes(s, span[2..]);
             if (n >= NullString)
             {
@@ -226,15 +299,15 @@ internal static class AuditRecordCodec
             }
 
             BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)n);
-            writer.Advance(2 + n);
+            Position += 2 + n;
         }
 
-        public readonly void Bytes(ReadOnlySpan<byte> b)
+        public void Bytes(ReadOnlySpan<byte> b)
         {
-            var span = writer.GetSpan(4 + b.Length);
+            var span = _span[Position..];
             BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)b.Length);
             b.CopyTo(span[4..]);
-            writer.Advance(4 + b.Length);
+            Position += 4 + b.Length;
         }
     }
 

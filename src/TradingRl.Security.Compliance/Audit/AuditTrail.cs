@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -39,8 +40,8 @@ public sealed partial class AuditTrail : IAsyncDisposable
 
     // The writer loop's scratch, reused by every group (only the single writer touches them).
     private const int RetainedScratch = 4 * 1024 * 1024;
-    private ArrayBufferWriter<byte> _encoded = new(64 * 1024);
-    private readonly List<(long Sequence, int Start, int End)> _offsets = [];
+    private GroupBuffer _encoded = new(64 * 1024);
+    private readonly List<int> _ends = [];
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Counter<long> _appended;
@@ -561,50 +562,49 @@ public sealed partial class AuditTrail : IAsyncDisposable
 
     private bool Remember(Guid id, long sequence)
     {
-        if (_options.DeduplicationWindow == 0 || !_recentIds.TryAdd(id, sequence))
+        if (_options.DeduplicationWindow == 0)
         {
             return false;
         }
 
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_recentIds, id, out var exists);
+        if (exists)
+        {
+            return false;
+        }
+
+        slot = sequence;
+        Enqueue(id);
+        return true;
+    }
+
+    /// <summary>Adds an id already in <see cref="_recentIds"/> to the window's order, dropping the oldest beyond the window.</summary>
+    private void Enqueue(Guid id)
+    {
         _recentOrder.Enqueue(id);
         while (_recentOrder.Count > _options.DeduplicationWindow)
         {
             _recentIds.Remove(_recentOrder.Dequeue());
         }
-
-        return true;
     }
 
     private static Guid RecordId(AuditStoreEntry e) => new(e.Data.Span.Slice(RecordIdOffset, 16), bigEndian: true);
 
     /// <summary>Returns the empty encode buffer; one that an unusually large group grew is let go rather than kept for good.</summary>
-    private ArrayBufferWriter<byte> Scratch()
+    private GroupBuffer Scratch()
     {
         if (_encoded.Capacity > RetainedScratch)
         {
-            _encoded = new ArrayBufferWriter<byte>(64 * 1024);
+            _encoded = new GroupBuffer(64 * 1024);
         }
 
-        _encoded.ResetWrittenCount();
+        _encoded.Rewind(0);
+        _ends.Clear();
         return _encoded;
     }
 
-    private static List<AuditStoreEntry> ToEntries(ReadOnlySpan<byte> encoded, List<(long Sequence, int Start, int End)> offsets)
-    {
-        // One array per group owns the records and their leaf hashes: the store may keep the entries (the in-memory store does).
-        var block = new byte[encoded.Length + (offsets.Count * MerkleHash.Size)];
-        encoded.CopyTo(block);
-        var entries = new List<AuditStoreEntry>(offsets.Count);
-        for (var i = 0; i < offsets.Count; i++)
-        {
-            var (seq, s, e) = offsets[i];
-            var hash = block.AsMemory(encoded.Length + (i * MerkleHash.Size), MerkleHash.Size);
-            MerkleHash.Leaf(block.AsSpan(s, e - s), hash.Span);
-            entries.Add(new AuditStoreEntry(seq, block.AsMemory(s, e - s), hash));
-        }
-
-        return entries;
-    }
+    // One array per group owns the records and their leaf hashes (the store may keep it: the in-memory store does).
+    private AuditEntryBlock ToBlock(GroupBuffer buffer) => new(_tree.Count, buffer.WrittenSpan, CollectionsMarshal.AsSpan(_ends));
 
     private static AuditLogTamperedException ForeignTampered(long firstBad, string what) =>
         new($"The shared audit log does not verify where other hosts appended: {what} Nothing more is appended on this host until the log is repaired; run 'trsec audit verify' or AuditLogVerifier.VerifyAsync for the first bad record.")
@@ -630,21 +630,19 @@ public sealed partial class AuditTrail : IAsyncDisposable
             var now = _time.GetUtcNow();
             var start = _tree.Count;
             var buffer = Scratch();
-            var offsets = _offsets;
-            offsets.Clear();
-            while (offsets.Count < _options.MaxGroupSize && _queue.Reader.TryRead(out var p))
+            while (_ends.Count < _options.MaxGroupSize && _queue.Reader.TryRead(out var p))
             {
                 group.Add(p);
-                Assign(p, now, buffer, offsets, added);
+                Assign(p, now, buffer, added);
             }
 
-            if (offsets.Count == 0)
+            if (_ends.Count == 0)
             {
                 Complete(group, null, 0);
                 continue;
             }
 
-            var entries = ToEntries(buffer.WrittenSpan, offsets);
+            var entries = ToBlock(buffer);
             SignedCheckpoint commit;
             try
             {
@@ -681,19 +679,17 @@ public sealed partial class AuditTrail : IAsyncDisposable
             {
                 latest = Fold(foreign, added);
                 var buffer = Scratch();
-                var offsets = _offsets;
-                offsets.Clear();
                 foreach (var p in group)
                 {
-                    Assign(p, now, buffer, offsets, added);
+                    Assign(p, now, buffer, added);
                 }
 
-                if (offsets.Count == 0)
+                if (_ends.Count == 0)
                 {
                     return null;
                 }
 
-                var entries = ToEntries(buffer.WrittenSpan, offsets);
+                var entries = ToBlock(buffer);
                 count = entries.Count;
                 latest = AppendToTree(entries, now);
                 return new AuditStoreGroup(entries, latest);
@@ -782,13 +778,13 @@ public sealed partial class AuditTrail : IAsyncDisposable
         return latest;
     }
 
-    private SignedCheckpoint AppendToTree(List<AuditStoreEntry> entries, DateTimeOffset now)
+    private SignedCheckpoint AppendToTree(AuditEntryBlock entries, DateTimeOffset now)
     {
         lock (_treeGate)
         {
-            foreach (var e in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
-                _tree.Append(e.LeafHash.Span);
+                _tree.Append(entries.LeafHash(i).Span);
             }
 
             return _key!.Sign(_options.Origin, _tree.Count, _tree.Root(_tree.Count), now);
@@ -840,30 +836,48 @@ public sealed partial class AuditTrail : IAsyncDisposable
         }
     }
 
-    private void Assign(Pending p, DateTimeOffset now, ArrayBufferWriter<byte> buffer, List<(long Sequence, int Start, int End)> offsets, List<Guid> added)
+    private void Assign(Pending p, DateTimeOffset now, GroupBuffer buffer, List<Guid> added)
     {
         var first = true;
-        var offsetsBefore = offsets.Count;
+        var ends = _ends;
+        var endsBefore = ends.Count;
+        var bytesBefore = buffer.WrittenCount;
         var addedBefore = added.Count;
+        var window = _options.DeduplicationWindow > 0;
         foreach (var e in p.Events)
         {
             AuditAppendResult result;
-            if (_recentIds.TryGetValue(e.Id, out var existing))
+            var seq = _tree.Count + ends.Count;
+
+            // One dictionary look-up per record: find the id, or reserve its slot for this sequence number.
+            var exists = false;
+            ref var slot = ref Unsafe.NullRef<long>();
+            if (window)
             {
-                result = new AuditAppendResult(existing, now, IsDuplicate: true);
+                slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_recentIds, e.Id, out exists);
+            }
+
+            if (exists)
+            {
+                result = new AuditAppendResult(slot, now, IsDuplicate: true);
             }
             else
             {
-                var seq = _tree.Count + offsets.Count;
-                var s = buffer.WrittenCount;
+                if (window)
+                {
+                    slot = seq;
+                }
+
                 try
                 {
-                    AuditRecordCodec.Encode(buffer, seq, now, p.Origin, e, _protector is null || _options.ProtectedProperties.Count == 0 ? null : ProtectorFor(e));
+                    AuditRecordCodec.Encode(buffer, seq, now, p.Origin, e, _protector is null || _options.ProtectedProperties.Count == 0 ? null : ProtectorFor(e), leafPrefix: true);
                 }
                 catch (Exception ex) when (ex is ArgumentException or CryptographicException)
                 {
                     // Cannot happen for a valid SecurityEvent unless protection fails; refuse the whole append rather than store it partly.
-                    offsets.RemoveRange(offsetsBefore, offsets.Count - offsetsBefore);
+                    _recentIds.Remove(e.Id);
+                    ends.RemoveRange(endsBefore, ends.Count - endsBefore);
+                    buffer.Rewind(bytesBefore);
                     for (var i = addedBefore; i < added.Count; i++)
                     {
                         _recentIds.Remove(added[i]);
@@ -874,8 +888,12 @@ public sealed partial class AuditTrail : IAsyncDisposable
                     return;
                 }
 
-                offsets.Add((seq, s, buffer.WrittenCount));
-                Remember(e.Id, seq);
+                ends.Add(buffer.WrittenCount);
+                if (window)
+                {
+                    Enqueue(e.Id);
+                }
+
                 added.Add(e.Id);
                 result = new AuditAppendResult(seq, now, IsDuplicate: false);
             }
@@ -906,6 +924,49 @@ public sealed partial class AuditTrail : IAsyncDisposable
         finally
         {
             CryptographicOperations.ZeroMemory(clear);
+        }
+    }
+
+    /// <summary>The writer's encode buffer: a growable array that can be rewound (an append whose encoding failed leaves nothing behind).</summary>
+    private sealed class GroupBuffer(int capacity) : IBufferWriter<byte>
+    {
+        private byte[] _data = new byte[capacity];
+
+        public int WrittenCount { get; private set; }
+
+        public int Capacity => _data.Length;
+
+        public ReadOnlySpan<byte> WrittenSpan => _data.AsSpan(0, WrittenCount);
+
+        public void Rewind(int count) => WrittenCount = count;
+
+        public void Advance(int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _data.Length - WrittenCount);
+            WrittenCount += count;
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _data.AsMemory(WrittenCount);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _data.AsSpan(WrittenCount);
+        }
+
+        private void Ensure(int sizeHint)
+        {
+            var need = Math.Max(sizeHint, 1);
+            if (_data.Length - WrittenCount < need)
+            {
+                var size = (int)Math.Min(Array.MaxLength, Math.Max((long)_data.Length * 2, (long)WrittenCount + need));
+                Array.Resize(ref _data, size);
+            }
         }
     }
 

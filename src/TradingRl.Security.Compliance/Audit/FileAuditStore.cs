@@ -129,31 +129,36 @@ public sealed partial class FileAuditStore : IAuditStore
             throw new ArgumentException("A group holds at least one record and its commit covers exactly the records stored so far plus the group.", nameof(records));
         }
 
+        // The writer's block is read in place; any other list through its entries.
+        var block = records as AuditEntryBlock;
         var size = AuditSegmentFormat.FrameOverhead + Encoding.UTF8.GetMaxByteCount(SignedCheckpoint.MaxNoteLength);
         for (var i = 0; i < records.Count; i++)
         {
-            var r = records[i];
-            if (r.Sequence != _next + i || r.LeafHash.Length != MerkleHash.Size || r.Data.IsEmpty || r.Data.Length > AuditSegmentFormat.MaxBodyLength)
+            var r = block is null ? records[i] : null;
+            var (sequence, data, hash) = r is null ? (block!.FirstSequence + i, block.Data(i), block.LeafHash(i)) : (r.Sequence, r.Data, r.LeafHash);
+            if (sequence != _next + i || hash.Length != MerkleHash.Size || data.IsEmpty || data.Length > AuditSegmentFormat.MaxBodyLength)
             {
                 throw new ArgumentException("Group records must be non-empty, carry a 32-byte leaf hash and follow the stored sequence densely.", nameof(records));
             }
 
-            size += AuditSegmentFormat.FrameOverhead + r.Data.Length;
+            size += AuditSegmentFormat.FrameOverhead + data.Length;
         }
 
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(size + AuditSegmentFormat.HeaderSize);
         try
         {
             var written = 0;
-            foreach (var r in records)
+            for (var i = 0; i < records.Count; i++)
             {
-                written += AuditSegmentFormat.WriteRecordFrame(buffer.AsSpan(written), r.Data.Span, r.LeafHash.Span);
+                written += block is null
+                    ? AuditSegmentFormat.WriteRecordFrame(buffer.AsSpan(written), records[i].Data.Span, records[i].LeafHash.Span)
+                    : AuditSegmentFormat.WriteRecordFrame(buffer.AsSpan(written), block.Data(i).Span, block.LeafHash(i).Span);
             }
 
             var commitFrame = AuditSegmentFormat.CommitFrame(commit);
             commitFrame.CopyTo(buffer, written);
             written += commitFrame.Length;
-            var lastRecordedAt = ReadRecordedAt(records[^1].Data.Span);
+            var lastRecordedAt = ReadRecordedAt((block?.Data(records.Count - 1) ?? records[^1].Data).Span);
             lock (_gate)
             {
                 Write(buffer.AsSpan(0, written), records.Count, lastRecordedAt);
@@ -210,7 +215,13 @@ public sealed partial class FileAuditStore : IAuditStore
             segments = _opened ? [.. _segments] : ListSegments();
         }
 
-        var frames = new List<Frame>();
+        // One buffer for the walk, grown for a larger segment; spans into it live only during the visitor's calls.
+        byte[] buffer = [];
+        return VisitSegments(visitor, segments, new List<Frame>(), ref buffer, cancellationToken);
+    }
+
+    private bool VisitSegments(IAuditLogVisitor visitor, List<Segment> segments, List<Frame> frames, ref byte[] buffer, CancellationToken cancellationToken)
+    {
         for (var s = 0; s < segments.Count; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -234,14 +245,26 @@ public sealed partial class FileAuditStore : IAuditStore
                 continue;
             }
 
-            if (ScanSegment(segment, isLast: s == segments.Count - 1, _opened ? segment.Length : -1, frames) is not { } data)
+            var n = ScanSegment(segment, isLast: s == segments.Count - 1, _opened ? segment.Length : -1, frames, ref buffer);
+            if (n < 0)
             {
                 continue;
             }
 
             foreach (var f in frames)
             {
-                if (!(f.Commit is { } c ? visitor.Commit(c) : visitor.Record(f.Sequence, data.AsSpan(f.Offset, f.Length), data.AsSpan(f.Offset + f.Length, MerkleHash.Size))))
+                if (f.Commit is { } upcoming)
+                {
+                    visitor.Upcoming(upcoming);
+                }
+            }
+
+            var data = buffer.AsSpan(0, n);
+            foreach (var f in frames)
+            {
+                // A record's leaf input is 0x00 || body: the byte before the body is the high byte of the frame's length
+                // field, which is 0 because a body is at most MaxBodyLength (4 MiB) long, so the hash needs no copy.
+                if (!(f.Commit is { } c ? visitor.Commit(c) : visitor.Record(f.Sequence, data.Slice(f.Offset - 1, f.Length + 1), data.Slice(f.Offset + f.Length, MerkleHash.Size))))
                 {
                     return false;
                 }
@@ -507,7 +530,7 @@ public sealed partial class FileAuditStore : IAuditStore
             : throw new AuditLogTamperedException($"The last record time in pruned-segment file '{path}' is damaged.");
     }
 
-    private static ScanResult Scan(byte[] data, Segment segment, bool isLast, bool includeUncommitted = false, bool checkHashes = true, List<Frame>? frames = null)
+    private static ScanResult Scan(ReadOnlySpan<byte> data, Segment segment, bool isLast, bool includeUncommitted = false, bool checkHashes = true, List<Frame>? frames = null)
     {
         frames ??= [];
         frames.Clear();
@@ -546,7 +569,7 @@ public sealed partial class FileAuditStore : IAuditStore
                 break;
             }
 
-            var body = new ReadOnlySpan<byte>(data, offset + 8, length);
+            var body = data.Slice(offset + 8, length);
             if (isCommit)
             {
                 SignedCheckpoint commit;
@@ -633,6 +656,38 @@ public sealed partial class FileAuditStore : IAuditStore
             return null;
         }
 
+        ScanFrames(data, segment, isLast, length, frames);
+        return data;
+    }
+
+    /// <summary>As <see cref="ScanSegment(Segment, bool, long, List{Frame})"/>, into a buffer the caller reuses across segments (grown when too small).</summary>
+    /// <returns>The segment's length in <paramref name="buffer"/>, or -1 when it was pruned meanwhile.</returns>
+    private static int ScanSegment(Segment segment, bool isLast, long length, List<Frame> frames, ref byte[] buffer)
+    {
+        int n;
+        try
+        {
+            using var fs = new FileStream(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            n = (int)(length < 0 ? fs.Length : Math.Min(length, fs.Length));
+            if (buffer.Length < n)
+            {
+                // Filled by ReadExactly below before any byte is read, so the (tens of MB) array need not be zeroed first.
+                buffer = GC.AllocateUninitializedArray<byte>(n);
+            }
+
+            fs.ReadExactly(buffer, 0, n);
+        }
+        catch (FileNotFoundException)
+        {
+            return -1;
+        }
+
+        ScanFrames(buffer.AsSpan(0, n), segment, isLast, length, frames);
+        return n;
+    }
+
+    private static void ScanFrames(ReadOnlySpan<byte> data, Segment segment, bool isLast, long length, List<Frame> frames)
+    {
         try
         {
             Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: false, frames);
@@ -642,8 +697,6 @@ public sealed partial class FileAuditStore : IAuditStore
             // Damage found: scan again checking every hash, so the error names the first damaged record, not a later misparse.
             Scan(data, segment, isLast, includeUncommitted: length < 0, checkHashes: true, frames);
         }
-
-        return data;
     }
 
     private static List<AuditStoreEntry> ReadPruned(Segment segment)

@@ -7,9 +7,11 @@ namespace TradingRl.Security.Compliance.Audit;
 public sealed class InMemoryAuditStore : IAuditStore
 {
     private readonly object _gate = new();
-    private readonly List<AuditStoreEntry> _entries = [];
-    private readonly List<int> _recordPositions = [];
+
+    // One item per group: its records (the writer's block as it is, or a copy of another list) and its commit, in log order.
+    private readonly List<Group> _groups = [];
     private readonly List<SignedCheckpoint> _checkpoints = [];
+    private long _count;
     private bool _opened;
 
     /// <summary>Gets the number of stored records.</summary>
@@ -19,7 +21,7 @@ public sealed class InMemoryAuditStore : IAuditStore
         {
             lock (_gate)
             {
-                return _recordPositions.Count;
+                return _count;
             }
         }
     }
@@ -35,7 +37,7 @@ public sealed class InMemoryAuditStore : IAuditStore
             }
 
             _opened = true;
-            return ValueTask.FromResult(new AuditStoreRecovery(_recordPositions.Count, 0, _entries.Count == 0));
+            return ValueTask.FromResult(new AuditStoreRecovery(_count, 0, _groups.Count == 0));
         }
     }
 
@@ -47,27 +49,38 @@ public sealed class InMemoryAuditStore : IAuditStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var next = (long)_recordPositions.Count;
+            var next = _count;
             if (records.Count == 0 || commit.TreeSize != next + records.Count)
             {
                 throw new ArgumentException("A group holds at least one record and its commit covers exactly the records stored so far plus the group.", nameof(records));
             }
 
-            for (var i = 0; i < records.Count; i++)
+            if (records is AuditEntryBlock block)
             {
-                if (records[i].Sequence != next + i || records[i].Data.IsEmpty || records[i].LeafHash.Length != MerkleHash.Size)
+                // The writer's block: immutable, its records non-empty with 32-byte hashes; kept as it is.
+                if (block.FirstSequence != next)
                 {
-                    throw new ArgumentException("Group records must be non-empty, carry a 32-byte leaf hash and follow the stored sequence densely.", nameof(records));
+                    throw new ArgumentException("Group records must follow the stored sequence densely.", nameof(records));
                 }
-            }
 
-            foreach (var r in records)
+                _groups.Add(new Group(block, new AuditStoreEntry(commit), commit.TreeSize));
+            }
+            else
             {
-                _recordPositions.Add(_entries.Count);
-                _entries.Add(r);
+                var copy = new AuditStoreEntry[records.Count];
+                for (var i = 0; i < copy.Length; i++)
+                {
+                    var r = copy[i] = records[i];
+                    if (r is null || r.Commit is not null || r.Sequence != next + i || r.Data.IsEmpty || r.LeafHash.Length != MerkleHash.Size)
+                    {
+                        throw new ArgumentException("Group records must be non-empty, carry a 32-byte leaf hash and follow the stored sequence densely.", nameof(records));
+                    }
+                }
+
+                _groups.Add(new Group(copy, new AuditStoreEntry(commit), commit.TreeSize));
             }
 
-            _entries.Add(new AuditStoreEntry(commit));
+            _count = commit.TreeSize;
         }
 
         return ValueTask.CompletedTask;
@@ -77,17 +90,38 @@ public sealed class InMemoryAuditStore : IAuditStore
     public async IAsyncEnumerable<AuditStoreEntry> ReadAsync(long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
-        AuditStoreEntry[] snapshot;
+        Group[] snapshot;
         lock (_gate)
         {
-            var start = fromSequence < _recordPositions.Count ? _recordPositions[(int)fromSequence] : _entries.Count;
-            snapshot = _entries.GetRange(start, _entries.Count - start).ToArray();
+            snapshot = fromSequence < _count ? [.. _groups] : [];
         }
 
-        foreach (var e in snapshot)
+        // The group holding the first record asked for (groups are in order; each ends at its commit's tree size), then all after it.
+        int lo = 0, hi = snapshot.Length - 1;
+        while (lo < hi)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return e;
+            var mid = (lo + hi) >>> 1;
+            if (snapshot[mid].End <= fromSequence)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        for (var g = lo; g < snapshot.Length; g++)
+        {
+            var group = snapshot[g];
+            var start = group.End - group.Records.Count;
+            for (var i = (int)Math.Max(0, fromSequence - start); i < group.Records.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return group.Records[i];
+            }
+
+            yield return group.Commit;
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
@@ -120,4 +154,6 @@ public sealed class InMemoryAuditStore : IAuditStore
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private sealed record Group(IReadOnlyList<AuditStoreEntry> Records, AuditStoreEntry Commit, long End);
 }

@@ -3,29 +3,23 @@ namespace TradingRl.Security.Compliance.Audit;
 /// <summary>The right edge of a Merkle tree (one complete-subtree hash per set bit of the size): O(log n) memory, for streaming verification.</summary>
 internal sealed class MerkleFrontier
 {
-    private readonly byte[][] _hashes = new byte[64][];
-    private readonly byte[] _scratch = new byte[MerkleHash.Size];
-    private int _depth;
+    private const int H = MerkleHash.Size;
 
-    public MerkleFrontier()
-    {
-        for (var i = 0; i < _hashes.Length; i++)
-        {
-            _hashes[i] = new byte[MerkleHash.Size];
-        }
-    }
+    // Stack entries back to back in one array (64 levels of 32 bytes): complete subtrees, largest first.
+    private readonly byte[] _hashes = new byte[64 * H];
+    private int _depth;
 
     public long Count { get; private set; }
 
     public void Append(ReadOnlySpan<byte> leafHash)
     {
-        // Stack entries are complete subtrees, largest first; merging follows the trailing ones of the old count.
-        leafHash.CopyTo(_hashes[_depth]);
+        // Merging follows the trailing ones of the old count; each merge hashes the top two entries into the lower one.
+        leafHash.CopyTo(_hashes.AsSpan(_depth * H, H));
         _depth++;
         for (var c = Count; (c & 1) == 1; c >>= 1)
         {
-            MerkleHash.Node(_hashes[_depth - 2], _hashes[_depth - 1], _scratch);
-            _scratch.CopyTo(_hashes[_depth - 2], 0);
+            var left = _hashes.AsSpan((_depth - 2) * H, H);
+            MerkleHash.Node(left, _hashes.AsSpan((_depth - 1) * H, H), left);
             _depth--;
         }
 
@@ -39,11 +33,10 @@ internal sealed class MerkleFrontier
             return MerkleHash.EmptyRoot();
         }
 
-        var root = (byte[])_hashes[_depth - 1].Clone();
+        var root = _hashes.AsSpan((_depth - 1) * H, H).ToArray();
         for (var i = _depth - 2; i >= 0; i--)
         {
-            MerkleHash.Node(_hashes[i], root, _scratch);
-            _scratch.CopyTo(root, 0);
+            MerkleHash.Node(_hashes.AsSpan(i * H, H), root, root);
         }
 
         return root;

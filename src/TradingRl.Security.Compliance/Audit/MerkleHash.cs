@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 
 namespace TradingRl.Security.Compliance.Audit;
@@ -43,6 +45,34 @@ public static class MerkleHash
         }
     }
 
+    /// <summary>Computes <c>SHA-256(0x00 || entry)</c> from input that already holds the prefix byte before the entry, without copying it.</summary>
+    /// <param name="prefixedEntry">The byte 0x00 followed by the leaf's data (a segment frame's length field ends in that byte, and the writer's buffer reserves it).</param>
+    /// <param name="destination">Receives the 32-byte hash.</param>
+    /// <exception cref="ArgumentException">The input does not start with the leaf prefix, or the destination is shorter than 32 bytes.</exception>
+    internal static void LeafPrefixed(ReadOnlySpan<byte> prefixedEntry, Span<byte> destination)
+    {
+        CheckDestination(destination);
+        if (prefixedEntry.IsEmpty || prefixedEntry[0] != LeafPrefix)
+        {
+            throw new ArgumentException("The leaf input must start with the 0x00 leaf prefix.", nameof(prefixedEntry));
+        }
+
+        Sha256Digest.Hash(prefixedEntry, destination);
+    }
+
+    /// <summary>Compares two 32-byte hashes in time that does not depend on where they differ (two vector loads, no byte loop).</summary>
+    /// <returns><see langword="true"/> when both are 32 bytes long and equal.</returns>
+    internal static bool HashEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (a.Length != Size || b.Length != Size)
+        {
+            return false;
+        }
+
+        var diff = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(a)) ^ Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(b));
+        return diff == Vector256<byte>.Zero;
+    }
+
     /// <summary>Computes <c>SHA-256(0x00 || entry)</c>.</summary>
     /// <param name="entry">The leaf's data.</param>
     /// <returns>The 32-byte hash.</returns>
@@ -56,7 +86,7 @@ public static class MerkleHash
     /// <summary>Computes <c>SHA-256(0x01 || left || right)</c>.</summary>
     /// <param name="left">The left child's 32-byte hash.</param>
     /// <param name="right">The right child's 32-byte hash.</param>
-    /// <param name="destination">Receives the 32-byte hash; may overlap neither input.</param>
+    /// <param name="destination">Receives the 32-byte hash; may be one of the inputs (they are read before it is written).</param>
     /// <exception cref="ArgumentException">A child hash is not 32 bytes long, or the destination is shorter.</exception>
     public static void Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
     {

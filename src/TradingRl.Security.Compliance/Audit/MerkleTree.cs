@@ -179,24 +179,28 @@ internal sealed class MerkleTree
         }
     }
 
+    /// <summary>The hashes of one level in fixed pages of 2,048 (64 KiB, below the large object heap's threshold): growing never copies, and no page is a large object.</summary>
     private sealed class Level
     {
-        private byte[] _data = new byte[H * 64];
+        private const int PageShift = 11;
+        private const int PageHashes = 1 << PageShift;
+        private const int PageMask = PageHashes - 1;
+        private readonly List<byte[]> _pages = [];
         private long _count;
 
         public void Add(ReadOnlySpan<byte> hash)
         {
-            var offset = _count * H;
-            if (offset + H > _data.LongLength)
+            var page = (int)(_count >> PageShift);
+            if (page == _pages.Count)
             {
-                Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(_data.LongLength * 2, offset + H)));
+                _pages.Add(GC.AllocateUninitializedArray<byte>(PageHashes * H));
             }
 
-            hash.CopyTo(_data.AsSpan((int)offset, H));
+            hash.CopyTo(_pages[page].AsSpan((int)(_count & PageMask) * H, H));
             _count++;
         }
 
-        public ReadOnlySpan<byte> Get(long index) => _data.AsSpan((int)(index * H), H);
+        public ReadOnlySpan<byte> Get(long index) => _pages[(int)(index >> PageShift)].AsSpan((int)(index & PageMask) * H, H);
 
         public void SetCount(long count) => _count = count;
     }

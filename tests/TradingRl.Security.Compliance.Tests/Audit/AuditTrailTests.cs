@@ -236,6 +236,122 @@ public sealed class AuditTrailTests
     }
 
     [Fact]
+    public async Task ProtectedProperties_ProtectionFailsForOneRecord_WholeAppendRefusedOthersStoredIntact()
+    {
+        // The refused append's bytes are rewound out of the group's buffer: records encoded after it must still verify.
+        using var log = new AuditTestLog();
+        await using var trail = log.Open(o => o.ProtectedProperties.Add("symbol"), new FailingProtector("agent-bad"));
+        var first = AuditTestLog.Event(1);
+        var refused = trail.AppendRangeAsync(new[] { first, AuditTestLog.Event(2, actor: "agent-bad"), AuditTestLog.Event(3) }).AsTask();
+        var accepted = trail.AppendRangeAsync(new[] { AuditTestLog.Event(4), AuditTestLog.Event(5) }).AsTask();
+        var ex = await Assert.ThrowsAsync<AuditStoreException>(() => refused);
+        Assert.IsType<CryptographicException>(ex.InnerException);
+        Assert.Equal(0, (await accepted).Sequence);
+        Assert.Equal(2, trail.Count);
+        Assert.Equal("order/4", (await trail.ReadAsync(0))!.Resource);
+        Assert.Equal("order/5", (await trail.ReadAsync(1))!.Resource);
+
+        // The refused records' ids were not remembered: appending them again stores them.
+        var again = await trail.AppendAsync(first);
+        Assert.False(again.IsDuplicate);
+        Assert.Equal(2, again.Sequence);
+        Assert.True((await trail.VerifyAsync()).IsValid);
+    }
+
+    [Fact]
+    public async Task InMemoryStore_ReadFromEverySequence_YieldsRecordsThenEveryLaterCommit()
+    {
+        var store = new InMemoryAuditStore();
+        await using var trail = new AuditTrail(store, Options.Create(new AuditTrailOptions { InMemory = true, CheckpointInterval = TimeSpan.Zero }));
+        int[] sizes = [3, 4, 2];
+        var i = 0;
+        foreach (var size in sizes)
+        {
+            await trail.AppendRangeAsync(Enumerable.Range(i, size).Select(k => AuditTestLog.Event(k)).ToArray());
+            i += size;
+        }
+
+        Assert.Equal(9, store.Count);
+        for (var from = 0; from <= 10; from++)
+        {
+            var expected = new List<string>();
+            var start = 0;
+            foreach (var size in sizes)
+            {
+                var end = start + size;
+                if (from < 9 && end > from)
+                {
+                    for (var seq = Math.Max(from, start); seq < end; seq++)
+                    {
+                        expected.Add($"r{seq}");
+                    }
+
+                    expected.Add($"c{end}");
+                }
+
+                start = end;
+            }
+
+            var actual = new List<string>();
+            await foreach (var e in store.ReadAsync(from))
+            {
+                actual.Add(e.Commit is { } c ? $"c{c.TreeSize}" : $"r{e.Sequence}");
+                if (e.Commit is null)
+                {
+                    Assert.Equal(e.Sequence, AuditRecordCodec.ReadSequence(e.Data.Span));
+                    Assert.Equal(MerkleHash.Leaf(e.Data.Span), e.LeafHash.ToArray());
+                }
+            }
+
+            Assert.Equal(expected, actual);
+        }
+
+        Assert.True((await trail.VerifyAsync()).IsValid);
+    }
+
+    [Fact]
+    public void Codec_LeafPrefix_WritesZeroThenTheSameRecord()
+    {
+        var e = AuditTestLog.Event(7);
+        var plain = new System.Buffers.ArrayBufferWriter<byte>();
+        var prefixed = new System.Buffers.ArrayBufferWriter<byte>();
+        var at = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+        AuditRecordCodec.Encode(plain, 7, at, AuditRecordOrigin.Direct, e, null);
+        AuditRecordCodec.Encode(prefixed, 7, at, AuditRecordOrigin.Direct, e, null, leafPrefix: true);
+        Assert.Equal([MerkleHash.LeafPrefix, .. plain.WrittenSpan.ToArray()], prefixed.WrittenSpan.ToArray());
+        var decoded = AuditRecordCodec.Decode(plain.WrittenSpan);
+        Assert.Equal("7", decoded.Properties["qty"]);
+        Assert.Equal("XYZ", decoded.Properties["symbol"]);
+    }
+
+    [Fact]
+    public void EntryBlock_RecordsAndHashes_MatchTheirEncodings()
+    {
+        byte[][] records = [[1, 2, 3], [4], [5, 6, 7, 8, 9]];
+        var encoded = new List<byte>();
+        var ends = new List<int>();
+        foreach (var r in records)
+        {
+            encoded.Add(MerkleHash.LeafPrefix);
+            encoded.AddRange(r);
+            ends.Add(encoded.Count);
+        }
+
+        var block = new AuditEntryBlock(40, encoded.ToArray(), ends.ToArray());
+        Assert.Equal(3, block.Count);
+        for (var k = 0; k < records.Length; k++)
+        {
+            Assert.Equal(records[k], block.Data(k).ToArray());
+            Assert.Equal(MerkleHash.Leaf(records[k]), block.LeafHash(k).ToArray());
+            Assert.Equal(40 + k, block[k].Sequence);
+            Assert.Equal(records[k], block[k].Data.ToArray());
+        }
+
+        Assert.Equal([40L, 41, 42], block.Select(e => e.Sequence));
+        Assert.Throws<ArgumentOutOfRangeException>(() => block.LeafHash(3));
+    }
+
+    [Fact]
     public void Constructor_ProtectedPropertiesWithoutProtector_Throws()
     {
         using var log = new AuditTestLog();
@@ -302,6 +418,14 @@ public sealed class AuditTrailTests
         }
 
         return [.. list];
+    }
+
+    private sealed class FailingProtector(string failingActor) : ISecretProtector
+    {
+        public byte[] Protect(ReadOnlySpan<byte> plaintext, string purpose) =>
+            purpose.EndsWith("/" + failingActor, StringComparison.Ordinal) ? throw new CryptographicException("The key is gone.") : plaintext.ToArray();
+
+        public byte[] Unprotect(ReadOnlySpan<byte> protectedData, string purpose) => protectedData.ToArray();
     }
 
     private sealed class XorProtector : ISecretProtector

@@ -103,6 +103,40 @@ public sealed class MerkleTreeTests
     }
 
     [Fact]
+    public void Tree_AcrossLevelPages_MatchesFrontierAndProofsVerify()
+    {
+        // More leaves than one level page (2,048 hashes), so leaf and node lookups cross page boundaries.
+        var tree = new MerkleTree();
+        var frontier = new MerkleFrontier();
+        for (var i = 0; i < 5000; i++)
+        {
+            var leaf = MerkleHash.Leaf(BitConverter.GetBytes(i));
+            tree.Append(leaf);
+            frontier.Append(leaf);
+            if (i % 997 == 0 || i is 2047 or 2048 or 4095 or 4096)
+            {
+                Assert.Equal(frontier.Root(), tree.Root(tree.Count));
+            }
+        }
+
+        Assert.Equal(frontier.Root(), tree.Root(5000));
+        foreach (var index in (long[])[0, 2047, 2048, 4095, 4096, 4999])
+        {
+            Assert.Equal(MerkleHash.Leaf(BitConverter.GetBytes((int)index)), tree.LeafHash(index));
+            Assert.True(MerkleProofVerifier.VerifyInclusion(index, 5000, tree.LeafHash(index), tree.InclusionProof(index, 5000), tree.Root(5000)));
+        }
+
+        tree.Truncate(2049);
+        var rebuilt = new MerkleFrontier();
+        for (var i = 0; i < 2049; i++)
+        {
+            rebuilt.Append(MerkleHash.Leaf(BitConverter.GetBytes(i)));
+        }
+
+        Assert.Equal(rebuilt.Root(), tree.Root(2049));
+    }
+
+    [Fact]
     public void Truncate_ThenAppend_RootsAsIfNeverAppended()
     {
         var tree = new MerkleTree();
