@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using TradingRl.Security.Internal;
 
 namespace TradingRl.Security.Compliance.Audit;
 
@@ -10,20 +11,14 @@ namespace TradingRl.Security.Compliance.Audit;
 /// about 700 ns per call, against about 220 ns for <c>EVP_Digest</c> with a digest fetched once and about 150 ns for
 /// <c>SHA256_Init/Update/Final</c> on a stack context). The audit trail hashes two short inputs per record, so the per-call cost
 /// dominated appends and verification.</para>
-/// <para>Order of preference: libcrypto's <c>SHA256_Init/Update/Final</c> (the same block function as the EVP API, without its
-/// provider lookup), then <c>EVP_Digest</c> with a digest fetched once, then the managed API. A native path is used only after it
+/// <para>Order of preference: libcrypto's <c>SHA256_Init/Update/Final</c> through the shared <see cref="LibCryptoSha256"/> binding
+/// (the same block function as the EVP API, without its provider lookup; the Auth package's HMAC uses the same binding), then <c>EVP_Digest</c> with a digest fetched once, then the managed API. A native path is used only after it
 /// reproduces <see cref="SHA256"/>'s output on known inputs at start; any failure (no OpenSSL 3, another platform, a missing
 /// export, a mismatch) falls back to the next. Thread-safe: the contexts live on the caller's stack.</para>
 /// </remarks>
 internal static class Sha256Digest
 {
     private const string LibCrypto = "libcrypto.so.3";
-
-    // SHA256_CTX is 112 bytes in every OpenSSL release (8 + 2 + 16 + 2 32-bit words); the stack context leaves room to spare.
-    private const int ContextSize = 128;
-
-    // Inputs up to this size hash in well under a microsecond, short enough to skip the GC transition (SuppressGCTransition's rule).
-    private const int ShortInput = 1024;
 
     private static readonly (Kind Kind, nint Md) Native = Initialize();
 
@@ -40,32 +35,28 @@ internal static class Sha256Digest
     /// <summary>Computes SHA-256 of <paramref name="source"/> into the first 32 bytes of <paramref name="destination"/>.</summary>
     public static void Hash(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        if (Native.Kind == Kind.Managed || !HashNative(Native, source, destination))
-        {
-            SHA256.HashData(source, destination);
-        }
-    }
-
-    private static bool HashNative((Kind Kind, nint Md) native, ReadOnlySpan<byte> source, Span<byte> destination)
-    {
         if (destination.Length < SHA256.HashSizeInBytes)
         {
             throw new ArgumentException($"The destination must hold {SHA256.HashSizeInBytes} bytes.", nameof(destination));
         }
 
-        // A zero-length input still needs a valid pointer for OpenSSL's update; the destination's first byte serves, it is not read.
-        ref var data = ref source.IsEmpty ? ref MemoryMarshal.GetReference(destination) : ref MemoryMarshal.GetReference(source);
-        ref var output = ref MemoryMarshal.GetReference(destination);
-        if (native.Kind == Kind.LowLevel)
+        var done = Native.Kind switch
         {
-            Span<byte> context = stackalloc byte[ContextSize];
-            ref var c = ref MemoryMarshal.GetReference(context);
-            return source.Length <= ShortInput
-                ? Sha256InitShort(ref c) == 1 && Sha256UpdateShort(ref c, ref data, (nuint)source.Length) == 1 && Sha256FinalShort(ref output, ref c) == 1
-                : Sha256Init(ref c) == 1 && Sha256Update(ref c, ref data, (nuint)source.Length) == 1 && Sha256Final(ref output, ref c) == 1;
+            Kind.LowLevel => LibCryptoSha256.TryHash(source, destination),
+            Kind.EvpDigest => EvpHash(Native.Md, source, destination),
+            _ => false,
+        };
+        if (!done)
+        {
+            SHA256.HashData(source, destination);
         }
+    }
 
-        return EvpDigest(ref data, (nuint)source.Length, ref output, out var size, native.Md, 0) == 1 && size == SHA256.HashSizeInBytes;
+    private static bool EvpHash(nint md, ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        // A zero-length input still needs a valid pointer; the destination's first byte serves, it is not read.
+        ref var data = ref source.IsEmpty ? ref MemoryMarshal.GetReference(destination) : ref MemoryMarshal.GetReference(source);
+        return EvpDigest(ref data, (nuint)source.Length, ref MemoryMarshal.GetReference(destination), out var size, md, 0) == 1 && size == SHA256.HashSizeInBytes;
     }
 
     private static (Kind, nint) Initialize()
@@ -75,22 +66,16 @@ internal static class Sha256Digest
             return (Kind.Managed, 0);
         }
 
-        try
+        // The shared low-level binding checks itself against the managed answers when first used.
+        if (LibCryptoSha256.Available)
         {
-            if (SelfTest((Kind.LowLevel, 0)))
-            {
-                return (Kind.LowLevel, 0);
-            }
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
-        {
-            // A libcrypto built without the deprecated low-level API: try EVP.
+            return (Kind.LowLevel, 0);
         }
 
         try
         {
             var md = EvpMdFetch(0, "SHA256\0"u8.ToArray(), 0);
-            return md != 0 && SelfTest((Kind.EvpDigest, md)) ? (Kind.EvpDigest, md) : (Kind.Managed, 0);
+            return md != 0 && SelfTest(md) ? (Kind.EvpDigest, md) : (Kind.Managed, 0);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
@@ -98,8 +83,8 @@ internal static class Sha256Digest
         }
     }
 
-    // Known answers from the managed implementation for inputs of 0, 1 block minus padding, a node (65 bytes) and several blocks.
-    private static bool SelfTest((Kind Kind, nint Md) native)
+    // EVP_Digest must give the managed answers for inputs of 0, 1 block minus padding, a node (65 bytes) and several blocks.
+    private static bool SelfTest(nint md)
     {
         Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
@@ -113,7 +98,7 @@ internal static class Sha256Digest
         {
             SHA256.HashData(input.AsSpan(0, length), expected);
             actual.Clear();
-            if (!HashNative(native, input.AsSpan(0, length), actual) || !actual.SequenceEqual(expected))
+            if (!EvpHash(md, input.AsSpan(0, length), actual) || !actual.SequenceEqual(expected))
             {
                 return false;
             }
@@ -125,33 +110,6 @@ internal static class Sha256Digest
     [DllImport(LibCrypto, EntryPoint = "EVP_MD_fetch", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern nint EvpMdFetch(nint libraryContext, byte[] algorithm, nint properties);
-
-    [DllImport(LibCrypto, EntryPoint = "SHA256_Init", ExactSpelling = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Sha256Init(ref byte context);
-
-    [DllImport(LibCrypto, EntryPoint = "SHA256_Update", ExactSpelling = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Sha256Update(ref byte context, ref byte data, nuint count);
-
-    [DllImport(LibCrypto, EntryPoint = "SHA256_Final", ExactSpelling = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Sha256Final(ref byte md, ref byte context);
-
-    [DllImport(LibCrypto, EntryPoint = "SHA256_Init", ExactSpelling = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    [SuppressGCTransition]
-    private static extern int Sha256InitShort(ref byte context);
-
-    [DllImport(LibCrypto, EntryPoint = "SHA256_Update", ExactSpelling = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    [SuppressGCTransition]
-    private static extern int Sha256UpdateShort(ref byte context, ref byte data, nuint count);
-
-    [DllImport(LibCrypto, EntryPoint = "SHA256_Final", ExactSpelling = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    [SuppressGCTransition]
-    private static extern int Sha256FinalShort(ref byte md, ref byte context);
 
     [DllImport(LibCrypto, EntryPoint = "EVP_Digest", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
