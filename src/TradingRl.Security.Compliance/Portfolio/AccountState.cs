@@ -84,10 +84,12 @@ internal sealed class AccountState : KeyedState
     public int Touch()
     {
         var sum = OpenOrders.Touch() + OrderWindow.Touch() + MessageWindow.Touch();
+        // Outside the lock: the count may run ahead of the array read (or of its first slot, which GetOrAddPosition fills after
+        // counting it), so only the array itself and a non-null slot are trusted.
         var positions = Volatile.Read(ref _positions);
-        if (_positionCount > 0)
+        if (positions.Length > 0 && Volatile.Read(ref positions[0]) is { } first)
         {
-            sum += Volatile.Read(ref positions[0]).OpenBuyCount;
+            sum += first.OpenBuyCount;
         }
 
         return sum;
