@@ -107,16 +107,24 @@ internal sealed class AccountState : KeyedState
             return last;
         }
 
+        // The versions are read before the limits are combined: a limit set meanwhile (its setter writes the value, then
+        // bumps the version) then leaves a version that no longer matches, and the next order combines again. Read after,
+        // they could pair the new version with the old value and keep it until some limit changed again.
+        var globalVersion = global.Version;
+        var instrumentVersion = instrument?.Version ?? 0;
+        var accountVersion = account?.Version ?? 0;
+        var strategyVersion = strategy?.Version ?? 0;
+        Interlocked.MemoryBarrier();
         var limits = (_limitsCache ??= new EffectiveLimitsCache()).Get(global, instrument, account, strategy);
         _limits = limits;
         _limitsGlobal = global;
         _limitsInstrument = instrument;
         _limitsAccount = account;
         _limitsStrategy = strategy;
-        _globalVersion = global.Version;
-        _instrumentVersion = instrument?.Version ?? 0;
-        _accountVersion = account?.Version ?? 0;
-        _strategyVersion = strategy?.Version ?? 0;
+        _globalVersion = globalVersion;
+        _instrumentVersion = instrumentVersion;
+        _accountVersion = accountVersion;
+        _strategyVersion = strategyVersion;
         return limits;
     }
 
