@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using TradingRl.Security.Events;
@@ -135,6 +137,28 @@ public class TradingRateLimiterTests
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         using var doc = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
         Assert.Equal("rate_limited", doc.RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task HostReplacedTheGlobalLimiter_PlainEndpointIsLimitedByIt()
+    {
+        // A host that chains its own global limiter after ours: the fast path must step aside, so the host's limiter (one
+        // request a minute for everyone) still refuses an endpoint without rate-limiting metadata.
+        await using var api = await TestApi.StartAsync(
+            o => o.RateLimits.UserBurst = 50,
+            security: static b => b.Services.PostConfigure<RateLimiterOptions>(static o =>
+            {
+                var host = PartitionedRateLimiter.Create<HttpContext, string>(static _ => RateLimitPartition.GetFixedWindowLimiter(
+                    "all", static _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                o.GlobalLimiter = o.GlobalLimiter is { } ours ? PartitionedRateLimiter.CreateChained(ours, host) : host;
+            }));
+
+        using var first = await api.Client.GetAsync("/v1/ping");
+        using var second = await api.Client.GetAsync("/v1/ping");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.True(second.Headers.Contains("Retry-After"));
     }
 
     [Fact]

@@ -61,7 +61,19 @@ internal sealed class HmacSha256Key : IDisposable
             return false;
         }
 
-        return _states is null ? ComputeManaged(data, tag) : ComputeNative(_states, data, tag);
+        var ok = _states is null ? ComputeManaged(data, tag) : ComputeNative(_states, data, tag);
+
+        // Dispose may have zeroed the states (or the secret a fresh managed HMAC was keyed from) after the check above:
+        // a tag from zeroed states is one anyone can compute, so it must not count. Dispose sets the flag (a full fence)
+        // before zeroing, and the fence here keeps the reads of the states before this second look at the flag.
+        Interlocked.MemoryBarrier();
+        if (!ok || Volatile.Read(ref _disposed) != 0)
+        {
+            CryptographicOperations.ZeroMemory(tag[..TagSize]);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Tells, in constant time for equal lengths, whether <paramref name="tag"/> is the full tag of <paramref name="data"/>.</summary>

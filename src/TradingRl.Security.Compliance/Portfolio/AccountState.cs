@@ -84,10 +84,12 @@ internal sealed class AccountState : KeyedState
     public int Touch()
     {
         var sum = OpenOrders.Touch() + OrderWindow.Touch() + MessageWindow.Touch();
+        // Outside the lock: the count may run ahead of the array read (or of its first slot, which GetOrAddPosition fills after
+        // counting it), so only the array itself and a non-null slot are trusted.
         var positions = Volatile.Read(ref _positions);
-        if (_positionCount > 0)
+        if (positions.Length > 0 && Volatile.Read(ref positions[0]) is { } first)
         {
-            sum += Volatile.Read(ref positions[0]).OpenBuyCount;
+            sum += first.OpenBuyCount;
         }
 
         return sum;
@@ -105,16 +107,24 @@ internal sealed class AccountState : KeyedState
             return last;
         }
 
+        // The versions are read before the limits are combined: a limit set meanwhile (its setter writes the value, then
+        // bumps the version) then leaves a version that no longer matches, and the next order combines again. Read after,
+        // they could pair the new version with the old value and keep it until some limit changed again.
+        var globalVersion = global.Version;
+        var instrumentVersion = instrument?.Version ?? 0;
+        var accountVersion = account?.Version ?? 0;
+        var strategyVersion = strategy?.Version ?? 0;
+        Interlocked.MemoryBarrier();
         var limits = (_limitsCache ??= new EffectiveLimitsCache()).Get(global, instrument, account, strategy);
         _limits = limits;
         _limitsGlobal = global;
         _limitsInstrument = instrument;
         _limitsAccount = account;
         _limitsStrategy = strategy;
-        _globalVersion = global.Version;
-        _instrumentVersion = instrument?.Version ?? 0;
-        _accountVersion = account?.Version ?? 0;
-        _strategyVersion = strategy?.Version ?? 0;
+        _globalVersion = globalVersion;
+        _instrumentVersion = instrumentVersion;
+        _accountVersion = accountVersion;
+        _strategyVersion = strategyVersion;
         return limits;
     }
 

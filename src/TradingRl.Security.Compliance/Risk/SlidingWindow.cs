@@ -17,14 +17,18 @@ internal struct SlidingWindow
     /// <summary>Reads the oldest and the newest time, to start loading both ends of the ring (see <see cref="AccountState.Touch"/>).</summary>
     public readonly int Touch()
     {
-        if (_count == 0)
+        // Outside the lock: each field is read once and the indexes are checked against the array read, since a Grow may
+        // have replaced the array and reset the head between the reads.
+        var times = _times;
+        var head = _head;
+        var count = Math.Min(_count, times.Length);
+        if (count <= 0 || (uint)head >= (uint)times.Length)
         {
             return 0;
         }
 
-        var times = _times;
-        var tail = _head + _count - 1;
-        return (int)(Volatile.Read(ref times[_head]) ^ Volatile.Read(ref times[tail >= times.Length ? tail - times.Length : tail]));
+        var tail = head + count - 1;
+        return (int)(Volatile.Read(ref times[head]) ^ Volatile.Read(ref times[tail >= times.Length ? tail - times.Length : tail]));
     }
 
     /// <summary>Drops events that left the window and returns how many remain.</summary>

@@ -94,6 +94,130 @@ public sealed class CompactReaderAgreementTests
         }
     }
 
+    // Headers at the compact subset's edges: repeated members, a kid at and over the 64-byte buffer, escapes, NUL, other types.
+    [Theory]
+    [InlineData("""{"alg":"HS256","alg":"HS256","kid":"KID","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"at+jwt","alg":"none"}""")]
+    [InlineData("""{"alg":"none","kid":"KID","typ":"at+jwt","alg":"HS256"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"at+jwt","typ":"JWT"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","kid":"other","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KIDKID","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID64","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID65","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID\u0000","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"at+jwt\u0000"}""")]
+    [InlineData("""{"alg":"HS256 ","kid":"KID","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"hs256","kid":"KID","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS\u0032\u0035\u0036","kid":"KID","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":null,"kid":"KID","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":["HS256"],"kid":"KID","typ":"at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"application/at+jwt"}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"at+jwt","jwk":{"kty":"oct"}}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"at+jwt","crit":[]}""")]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"at+jwt"} """)]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"at+jwt"}}""")]
+    [InlineData("""{"typ":"at+jwt","kid":"KID"}""")]
+    [InlineData("""{"alg":"HS256"}""")]
+    [InlineData("""{"":"","alg":"HS256","kid":"KID","typ":"at+jwt"}""")]
+    public void CraftedHeaders_SameAnswer(string template)
+    {
+        using var f = new TokenFixture(SigningAlgorithm.HS256);
+        var kid = f.Ring.Current.Kid;
+        var header = template.Replace("KID64", kid + new string('x', 64 - kid.Length), StringComparison.Ordinal)
+            .Replace("KID65", kid + new string('x', 65 - kid.Length), StringComparison.Ordinal)
+            .Replace("KID", kid, StringComparison.Ordinal)
+            .Replace("\\u0000\"", "\0\"", StringComparison.Ordinal); // a raw NUL inside the string, not the escape
+        var token = Craft(f, Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(f.Claims()));
+        var (compact, general) = Both(f, token);
+        AssertSame(compact, general, header);
+    }
+
+    // Claims at the edges: lists of 8 and 9 names (the compact buffer), empty strings, dates at the limits, nesting, NUL.
+    [Theory]
+    [InlineData(""","roles":["a","b","c","d","e","f","g","h"]""")]
+    [InlineData(""","roles":["a","b","c","d","e","f","g","h","i"]""")]
+    [InlineData(""","amr":["a","b","c","d","e","f","g","h"],"roles":["a","b","c","d","e","f","g","h","i"]""")]
+    [InlineData(""","roles":["trader","trader"]""")]
+    [InlineData(""","roles":["r","r1","r10","r1"]""")]
+    [InlineData(""","roles":[["trader"]]""")]
+    [InlineData(""","roles":[null]""")]
+    [InlineData(""","roles":[" trader"]""")]
+    [InlineData(""","roles":["\u0000"]""")]
+    [InlineData(""","amr":[]""")]
+    [InlineData(""","auth_time":0""")]
+    [InlineData(""","auth_time":253402300799""")]
+    [InlineData(""","auth_time":253402300800""")]
+    [InlineData(""","auth_time":0000000000001""")]
+    [InlineData(""","auth_time":1.0""")]
+    [InlineData(""","auth_time":"1""")]
+    [InlineData(""","nbf":0""")]
+    [InlineData(""","nbf":999999999999""")]
+    [InlineData(""","jti":"" """)]
+    [InlineData(""","x":{"a":[1,{"b":2}]}""")]
+    public void CraftedClaimsTail_SameAnswer(string tail)
+    {
+        using var f = new TokenFixture(SigningAlgorithm.HS256);
+        tail = tail.TrimEnd().Replace("\\u0000\"", "\0\"", StringComparison.Ordinal);
+        var jti = tail.StartsWith(",\"jti\"", StringComparison.Ordinal) ? string.Empty : ",\"jti\":\"j1\"";
+        var claims = $$"""{"iss":"desk-gateway","aud":"trading-api","sub":"alice","sid":"s-1"{{jti}},"iat":{{f.Now}},"exp":{{f.Now + 900}}{{tail}}}""";
+        var token = Craft(f, Encoding.UTF8.GetBytes(f.Header()), Encoding.UTF8.GetBytes(claims));
+        var (compact, general) = Both(f, token);
+        AssertSame(compact, general, claims);
+    }
+
+    [Theory]
+    [InlineData("""{"iss":"","aud":"trading-api","sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"","sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":[""],"sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":["trading-api","trading-api"],"sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":["x",["trading-api"]],"sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway ","aud":"trading-api","sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"trading-api","sub":"","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"trading-api","sub":"alice","sid":"s-1","sid":"s-2","jti":"j1","iat":NOW,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"trading-api","sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"trading-api","sub":"alice","sid":"s-1","jti":"j1","iat":0,"exp":EXP}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"trading-api","sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":253402300799}""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"trading-api","sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"trading-api","sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP}NUL""")]
+    [InlineData("""{"iss":"desk-gateway","aud":"trading-api","sub":"alice","sid":"s-1","jti":"j1","iat":NOW,"exp":EXP,"iat":NOW}""")]
+    public void CraftedClaimsEdges_SameAnswer(string template)
+    {
+        using var f = new TokenFixture(SigningAlgorithm.HS256);
+        var claims = template.Replace("NOW", f.Now.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("EXP", (f.Now + 900).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("NUL", "\0", StringComparison.Ordinal);
+        var token = Craft(f, Encoding.UTF8.GetBytes(f.Header()), Encoding.UTF8.GetBytes(claims));
+        var (compact, general) = Both(f, token);
+        AssertSame(compact, general, claims);
+    }
+
+    [Fact]
+    public async Task SharedValidator_ManyDistinctNames_ConcurrentlyEachPrincipalGetsItsOwnRoles()
+    {
+        // One validator's name cache fills (32 names) while two threads read lists of names that are prefixes of one another.
+        using var f = new TokenFixture(SigningAlgorithm.HS256, o => o.AccessTokens.ValidatedTokenCacheSize = 0);
+        var validator = new AccessTokenValidator(f.Options, f.Ring, f.Revocation, f.Time);
+        var tokens = Enumerable.Range(0, 200).Select(i =>
+        {
+            string[] roles = [$"r{i % 50}", $"r{i % 50}x", $"r{(i * 7) % 50}", "r"];
+            var claims = $$"""{"iss":"desk-gateway","aud":"trading-api","sub":"u{{i}}","sid":"s-1","jti":"j1","iat":{{f.Now}},"exp":{{f.Now + 900}},"roles":[{{string.Join(',', roles.Select(r => $"\"{r}\""))}}]}""";
+            return (Token: Craft(f, Encoding.UTF8.GetBytes(f.Header()), Encoding.UTF8.GetBytes(claims)), Roles: roles);
+        }).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                foreach (var (token, roles) in tokens)
+                {
+                    var result = await validator.ValidateAsync(token);
+                    Assert.True(result.IsValid, result.Reason.ToString());
+                    Assert.Equal(roles, result.Principal!.Roles);
+                }
+            }
+        })));
+    }
+
     private static (int Accepted, int Total) CheckMutations(TokenFixture f, byte[] json, Func<byte[], string> craft)
     {
         var (accepted, total) = (0, 0);
