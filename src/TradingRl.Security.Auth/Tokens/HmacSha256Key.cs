@@ -105,10 +105,7 @@ internal sealed class HmacSha256Key : IDisposable
             CryptographicOperations.ZeroMemory(_states);
         }
 
-        while (_macs is not null && _macs.TryTake(out var mac))
-        {
-            mac.Dispose();
-        }
+        DrainPool();
     }
 
     private static bool ComputeNative(byte[] states, ReadOnlySpan<byte> data, Span<byte> tag)
@@ -136,6 +133,14 @@ internal sealed class HmacSha256Key : IDisposable
         if (_macs.Count < MaxPooledMacs && Volatile.Read(ref _disposed) == 0)
         {
             _macs.Add(mac);
+
+            // Dispose may have emptied the pool between the look at the flag and the add: empty it again, so no keyed
+            // instance outlives the key.
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                DrainPool();
+            }
         }
         else
         {
@@ -143,6 +148,14 @@ internal sealed class HmacSha256Key : IDisposable
         }
 
         return true;
+    }
+
+    private void DrainPool()
+    {
+        while (_macs is not null && _macs.TryTake(out var pooled))
+        {
+            pooled.Dispose();
+        }
     }
 
     // RFC 2104 section 2: K' = H(K) when K is longer than a block, zero-padded to a block; inner = H((K' ^ ipad) || ...),

@@ -38,8 +38,9 @@ internal static class JwsPrimitives
         {
             return key.VerifyData(data, signature, HashAlgorithmName.SHA256, format);
         }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is CryptographicException or ObjectDisposedException)
         {
+            // A malformed signature, or a key disposed (rotated out, ring disposed) under a running validation: fail closed.
             return false;
         }
     }

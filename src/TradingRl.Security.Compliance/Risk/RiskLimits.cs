@@ -21,9 +21,10 @@ public sealed class RiskLimits
     private decimal? _maxPositionFraction;
     private decimal? _maxDailyLossFraction;
     private decimal? _maxVarFraction;
+    private int _version;
 
     /// <summary>Gets a number that changes whenever a limit is set: the gate's cache of combined limits checks it.</summary>
-    internal int Version { get; private set; }
+    internal int Version => Volatile.Read(ref _version);
 
     /// <summary>Gets or sets the largest quantity of one order.</summary>
     /// <value>Seed: 1,000,000 (globally). More than zero.</value>
@@ -34,7 +35,7 @@ public sealed class RiskLimits
         set
         {
             _maxOrderQuantity = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -47,7 +48,7 @@ public sealed class RiskLimits
         set
         {
             _maxOrderNotional = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -60,7 +61,7 @@ public sealed class RiskLimits
         set
         {
             _minOrderQuantity = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -73,7 +74,7 @@ public sealed class RiskLimits
         set
         {
             _priceCollar = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -86,7 +87,7 @@ public sealed class RiskLimits
         set
         {
             _periodPriceCollar = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -99,7 +100,7 @@ public sealed class RiskLimits
         set
         {
             _maxOrdersPerWindow = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -112,7 +113,7 @@ public sealed class RiskLimits
         set
         {
             _maxMessagesPerWindow = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -125,7 +126,7 @@ public sealed class RiskLimits
         set
         {
             _maxOpenOrders = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -138,7 +139,7 @@ public sealed class RiskLimits
         set
         {
             _maxPositionFraction = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -151,7 +152,7 @@ public sealed class RiskLimits
         set
         {
             _maxDailyLossFraction = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 
@@ -164,7 +165,7 @@ public sealed class RiskLimits
         set
         {
             _maxVarFraction = value;
-            Version++;
+            Interlocked.Increment(ref _version); // setters may race: no change may be lost
         }
     }
 

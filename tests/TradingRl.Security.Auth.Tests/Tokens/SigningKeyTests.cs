@@ -55,4 +55,16 @@ public sealed class SigningKeyTests
         key.Dispose();
         Assert.False(key.Verify(data, tag));
     }
+
+    [Fact]
+    public void Verify_Es256AfterDispose_FailsClosedWithoutThrowing()
+    {
+        // A validation that found the key just before a rotation pruned it (or the ring was disposed) must refuse, not throw.
+        var key = SigningKey.Generate(SigningAlgorithm.ES256, T0);
+        var data = "header.payload"u8.ToArray();
+        var signature = key.Sign(data);
+        Assert.True(key.Verify(data, signature));
+        key.Dispose();
+        Assert.False(key.Verify(data, signature));
+    }
 }
