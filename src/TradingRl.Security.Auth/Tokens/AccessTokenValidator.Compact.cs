@@ -39,13 +39,10 @@ public sealed partial class AccessTokenValidator
             {
                 case HAlg:
                     h.AlgSeen = true;
-                    h.Alg = value.SequenceEqual("ES256"u8) ? SigningAlgorithm.ES256
-                        : value.SequenceEqual("HS256"u8) ? SigningAlgorithm.HS256
-                        : value.SequenceEqual("EdDSA"u8) ? SigningAlgorithm.EdDSA
-                        : null;
+                    h.Alg = AlgorithmNamed(value);
                     break;
                 case HTyp:
-                    h.TypOk = value.SequenceEqual("at+jwt"u8) || value.SequenceEqual("application/at+jwt"u8);
+                    h.TypOk = IsAccessTokenType(value);
                     break;
                 default:
                     if (value.Length > h.Kid.Length)

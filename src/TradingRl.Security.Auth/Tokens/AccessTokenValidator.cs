@@ -370,6 +370,7 @@ public sealed partial class AccessTokenValidator
     private static TokenRejectionReason ReadHeaderJson(ReadOnlySpan<byte> json, ref HeaderScan h)
     {
         HashSet<string>? others = null;
+        Span<byte> scratch = stackalloc byte[UnescapeScratch];
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
@@ -410,10 +411,7 @@ public sealed partial class AccessTokenValidator
                         }
 
                         h.AlgSeen = true;
-                        h.Alg = reader.ValueTextEquals("ES256"u8) ? SigningAlgorithm.ES256
-                            : reader.ValueTextEquals("HS256"u8) ? SigningAlgorithm.HS256
-                            : reader.ValueTextEquals("EdDSA"u8) ? SigningAlgorithm.EdDSA
-                            : null;
+                        h.Alg = AlgorithmNamed(Unescaped(in reader, scratch));
                         break;
                     case HTyp:
                         if (reader.TokenType != JsonTokenType.String)
@@ -421,8 +419,7 @@ public sealed partial class AccessTokenValidator
                             return TokenRejectionReason.Malformed;
                         }
 
-                        // RFC 9068 section 2.1 and RFC 8725 section 3.11: explicit typing keeps other JWTs out.
-                        h.TypOk = reader.ValueTextEquals("at+jwt"u8) || reader.ValueTextEquals("application/at+jwt"u8);
+                        h.TypOk = IsAccessTokenType(Unescaped(in reader, scratch));
                         break;
                     case HKid:
                         if (reader.TokenType != JsonTokenType.String)
@@ -464,6 +461,43 @@ public sealed partial class AccessTokenValidator
         }
 
         return TokenRejectionReason.None;
+    }
+
+    // Escaped text is at most 6 bytes per unescaped byte, so an escaped alg or typ longer than this cannot unescape to
+    // one we accept (the longest, "application/at+jwt", is 18 bytes).
+    private const int UnescapeScratch = 128;
+
+    private static SigningAlgorithm? AlgorithmNamed(ReadOnlySpan<byte> alg) =>
+        alg.SequenceEqual("ES256"u8) ? SigningAlgorithm.ES256
+        : alg.SequenceEqual("HS256"u8) ? SigningAlgorithm.HS256
+        : alg.SequenceEqual("EdDSA"u8) ? SigningAlgorithm.EdDSA
+        : null;
+
+    // RFC 9068 section 2.1 and RFC 8725 section 3.11: explicit typing keeps other JWTs out.
+    private static bool IsAccessTokenType(ReadOnlySpan<byte> typ) => typ.SequenceEqual("at+jwt"u8) || typ.SequenceEqual("application/at+jwt"u8);
+
+    // A string value's text: as it stands, or unescaped into scratch; empty (matching no name) when it cannot be ours.
+    private static ReadOnlySpan<byte> Unescaped(in Utf8JsonReader reader, Span<byte> scratch)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan;
+        }
+
+        if (reader.ValueSpan.Length > scratch.Length)
+        {
+            return default;
+        }
+
+        try
+        {
+            return scratch[..reader.CopyString(scratch)];
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that is not valid UTF-16 (a lone surrogate): not a name we accept.
+            return default;
+        }
     }
 
     private const int HAlg = 1;

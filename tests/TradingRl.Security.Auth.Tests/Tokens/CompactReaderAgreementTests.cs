@@ -78,6 +78,23 @@ public sealed class CompactReaderAgreementTests
         AssertSame(compact, general, claims);
     }
 
+    [Theory]
+    [InlineData("""{"alg":"HS\u0032\u0035\u0036","kid":"KID","typ":"at+jwt"}""", TokenRejectionReason.None)]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"at\u002bjwt"}""", TokenRejectionReason.None)]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"\u0061pplication/at+jwt"}""", TokenRejectionReason.None)]
+    [InlineData("""{"alg":"HS\ud800","kid":"KID","typ":"at+jwt"}""", TokenRejectionReason.UnsupportedAlgorithm)]
+    [InlineData("""{"alg":"HS256","kid":"KID","typ":"\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061"}""", TokenRejectionReason.WrongType)]
+    public void EscapedHeaderValues_UnescapedByTheGeneralReader(string template, TokenRejectionReason expected)
+    {
+        // Escapes take the general reader (the compact one gives up on a backslash); both must agree with the expectation.
+        using var f = new TokenFixture(SigningAlgorithm.HS256);
+        var header = template.Replace("KID", f.Ring.Current.Kid, StringComparison.Ordinal);
+        var token = Craft(f, Encoding.UTF8.GetBytes(header), Encoding.UTF8.GetBytes(f.Claims()));
+        var (compact, general) = Both(f, token);
+        AssertSame(compact, general, header);
+        Assert.Equal(expected, compact.Reason);
+    }
+
     [Fact]
     public void LongLists_AtAndOverTheLimit_SameAnswer()
     {
