@@ -8,7 +8,7 @@ internal static class SecurityHeaderAssertions
         Assert.Equal("nosniff", Single(response, "X-Content-Type-Options"));
         Assert.Equal("DENY", Single(response, "X-Frame-Options"));
         Assert.Equal("no-referrer", Single(response, "Referrer-Policy"));
-        Assert.Equal("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()", Single(response, "Permissions-Policy"));
+        Assert.Equal("camera=(), microphone=(), geolocation=(), payment=(), usb=()", Single(response, "Permissions-Policy"));
         Assert.False(response.Headers.Contains("X-XSS-Protection"));
         // Plain HTTP on loopback: HSTS is only meaningful (and only honoured) over HTTPS, RFC 6797 section 7.2.
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));

@@ -25,10 +25,10 @@ public sealed class SecurityHeadersOptions
     public string ReferrerPolicy { get; set; } = "no-referrer";
 
     /// <summary>Gets or sets the <c>Permissions-Policy</c> value.</summary>
-    /// <value>Default denies camera, microphone, geolocation, payment, USB and interest-cohort features; 1 to 2,048 characters.</value>
+    /// <value>Default denies camera, microphone, geolocation, payment and USB (not the retired <c>interest-cohort</c>, which browsers now report as an unrecognised feature); 1 to 2,048 characters.</value>
     [Required]
     [StringLength(2_048, MinimumLength = 1)]
-    public string PermissionsPolicy { get; set; } = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+    public string PermissionsPolicy { get; set; } = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
     /// <summary>Gets or sets the HSTS <c>max-age</c>; HSTS is sent on HTTPS responses only (RFC 6797 section 7.2).</summary>
     /// <value>Default one year (the OWASP recommendation); 0 turns HSTS off; at most two years.</value>

@@ -327,7 +327,7 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
         return done.Task;
     }
 
-    // Under load the queue empties and refills within microseconds: spin briefly, then doze in 1 ms sleeps for a while
+    // Under load the queue empties and refills within microseconds: spin briefly (without yielding), then doze in 1 ms sleeps for a while
     // before parking the thread. Writers only pulse a parked thread (QueueSignal.Wake is free when nobody waits), so a
     // steady stream of events, such as one per API request, is drained in batches every millisecond and its publishers
     // never pay for a wake-up, which on a small machine costs far more than the publish itself. After an idle spell of
@@ -335,8 +335,10 @@ public sealed partial class SecurityEventPipeline : ISecurityEventPublisher, IAs
     // queued to the thread pool, which blocked publishers can exhaust. A flush therefore waits at most about 1 ms per hop.
     private static bool WaitForData(ChannelReader<Item> reader, QueueSignal data)
     {
+        // Busy spins only: a yield here is a system call and a context switch per event when events arrive some
+        // microseconds apart, and on two cores it takes the time the publishing threads need.
         var spinner = default(SpinWait);
-        for (var i = 0; i < 32; i++)
+        while (!spinner.NextSpinWillYield)
         {
             if (reader.TryPeek(out _))
             {
