@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,6 +32,7 @@ public static class ApiPipelineProfile
         var secured = await CaptureAsync(secured: true);
         var token = await ApiLoadHost.IssueTokenAsync(secured.App.Services);
         var bearer = new StringValues("Bearer " + token);
+        using var sampler = Environment.GetEnvironmentVariable("TRADINGRL_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
         var bareBest = (Ns: double.MaxValue, Bytes: 0.0);
         var securedBest = (Ns: double.MaxValue, Bytes: 0.0);
         for (var b = 0; b < batches; b++)
@@ -41,6 +44,7 @@ public static class ApiPipelineProfile
             Console.WriteLine($"batch {b,2}: bare {x.Ns,7:F0} ns {x.Bytes,6:F0} B | secured {y.Ns,7:F0} ns {y.Bytes,6:F0} B");
         }
 
+        sampler?.Print();
         Console.WriteLine($"best: bare {bareBest.Ns:F0} ns {bareBest.Bytes:F0} B; secured {securedBest.Ns:F0} ns {securedBest.Bytes:F0} B; stack +{securedBest.Ns - bareBest.Ns:F0} ns +{securedBest.Bytes - bareBest.Bytes:F0} B");
         await bare.App.StopAsync();
         await secured.App.StopAsync();
@@ -114,6 +118,43 @@ public static class ApiPipelineProfile
 
         await app.StartAsync();
         return (app, server);
+    }
+
+    /// <summary>Samples the runtime's allocation ticks (one per about 100 KB allocated) by type: <c>TRADINGRL_BENCH_ALLOCATIONS=1</c>.</summary>
+    /// <remarks>Run with <c>secured</c> or <c>bare</c> as the side, so the samples are that side's; a type's share of the ticks is its share of the bytes.</remarks>
+    private sealed class AllocationSampler : EventListener
+    {
+        private readonly ConcurrentDictionary<string, int> _ticks = new(StringComparer.Ordinal);
+
+        public void Print()
+        {
+            var total = Math.Max(1, _ticks.Values.Sum());
+            Console.WriteLine($"allocation ticks: {total}");
+            foreach (var (type, n) in _ticks.OrderByDescending(p => p.Value).Take(25))
+            {
+                Console.WriteLine($"  {100.0 * n / total,5:F1} %  {type}");
+            }
+        }
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs e)
+        {
+            if (e.EventName is { } name && name.StartsWith("GCAllocationTick", StringComparison.Ordinal) && e.PayloadNames is { } names)
+            {
+                var i = names.IndexOf("TypeName");
+                if (i >= 0 && e.Payload?[i] is string type)
+                {
+                    _ticks.AddOrUpdate(type, 1, static (_, n) => n + 1);
+                }
+            }
+        }
     }
 
     /// <summary>An <see cref="IServer"/> that keeps the application the host starts, for requests sent in process.</summary>

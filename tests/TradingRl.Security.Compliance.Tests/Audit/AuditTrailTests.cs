@@ -78,6 +78,34 @@ public sealed class AuditTrailTests
     }
 
     [Fact]
+    public async Task AppendAsync_ManyWritersThenOne_LoneWriterIsNotHeldForTheOthers()
+    {
+        // The writer waits briefly for the appenders of recent groups to come back; with a fake clock that never moves, and once
+        // seven of eight writers are gone, that wait must still end (it is bounded on the monotonic clock), or the lone writer stalls.
+        using var log = new AuditTestLog();
+        await using var trail = log.Open();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await trail.AppendAsync(AuditTestLog.Event((w * 20) + i, $"agent-{w}"));
+            }
+        })));
+
+        var lone = Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await trail.AppendAsync(AuditTestLog.Event(1_000 + i, "agent-lone"));
+            }
+        });
+        Assert.Same(lone, await Task.WhenAny(lone, Task.Delay(TimeSpan.FromSeconds(30))));
+        await lone;
+        Assert.Equal(210, trail.Count);
+        Assert.True((await trail.VerifyAsync()).IsValid);
+    }
+
+    [Fact]
     public async Task GetInclusionProof_EveryRecordAgainstEveryOlderSize_Verifies()
     {
         using var log = new AuditTestLog();
