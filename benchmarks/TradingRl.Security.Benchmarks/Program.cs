@@ -18,7 +18,10 @@ if (args is ["--api-load-host", ..])
 if (args is ["--api-pipeline-profile", ..])
 {
     // The bare and the secured pipeline driven in process, without sockets: the stack's cost per request on a noisy machine.
-    await TradingRl.Security.Benchmarks.AspNetCore.ApiPipelineProfile.RunAsync(args.Length > 1 ? args[1] : null);
+    // --api-pipeline-profile [bare|secured|both] [batches]: more batches keep the process busy long enough to attach perf.
+    var side = args.Length > 1 && args[1] != "both" ? args[1] : null;
+    var batches = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15;
+    await TradingRl.Security.Benchmarks.AspNetCore.ApiPipelineProfile.RunAsync(side, batches);
     return;
 }
 
