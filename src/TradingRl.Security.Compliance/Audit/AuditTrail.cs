@@ -662,8 +662,9 @@ public sealed partial class AuditTrail : IAsyncDisposable
             }
 
             // A decaying maximum: a group cut short by the deadline does not lower the expectation at once, so groups do not
-            // settle into halves (5 and 3 of 8 appenders, two flushes where one would do).
-            _expectedAppenders = Math.Max(group.Count, _expectedAppenders - 1);
+            // settle into halves (5 and 3 of 8 appenders, two flushes where one would do). Capped at twice this group, so after
+            // a burst of thousands a lone appender is not held for thousands of groups while the expectation decays one by one.
+            _expectedAppenders = Math.Max(group.Count, Math.Min(_expectedAppenders - 1, 2 * group.Count));
             Complete(group, commit, entries.Count);
         }
     }
@@ -672,9 +673,10 @@ public sealed partial class AuditTrail : IAsyncDisposable
     /// <remarks>
     /// Appenders that each await their own acknowledgement come back microseconds after it, one by one; a group taken at once holds the
     /// first of them, and the rest wait out a whole flush before theirs. So while fewer appends are queued than recent groups had
-    /// appenders (the largest of late, less one per group since; at most the queue's capacity), the writer yields, for at most a
-    /// quarter of the last write's duration (a durable write is an fsync of 0.1 ms or more; an in-memory one is a few microseconds, so
-    /// the wait all but vanishes) and never more than 0.2 ms. A single appender never waits.
+    /// appenders (the largest of late, less one per group since, but at most twice the last group and the queue's capacity), the
+    /// writer yields, for at most a quarter of the last write's duration (a durable write is an fsync of 0.1 ms or more; an in-memory
+    /// one is a few microseconds, so the wait all but vanishes) and never more than 0.2 ms. A single appender waits only for the
+    /// group or two after others stopped appending.
     /// The wait is measured on the monotonic <see cref="Stopwatch"/>, not the trail's <see cref="TimeProvider"/>: it is scheduling, not
     /// record time, and a fake clock that does not move must not stall the writer.
     /// </remarks>
