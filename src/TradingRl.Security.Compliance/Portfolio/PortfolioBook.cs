@@ -112,18 +112,33 @@ public sealed class PortfolioBook
     /// <exception cref="ArgumentOutOfRangeException">A price is not positive, or the bid is above the ask.</exception>
     public bool UpdateMarketData(string instrument, in MarketQuote quote)
     {
-        if (quote.Bid is <= 0m || quote.Ask is <= 0m || quote.Last is <= 0m)
-        {
-            throw new ArgumentOutOfRangeException(nameof(quote), "Quote prices must be more than zero.");
-        }
-
-        if (quote.Bid is { } b && quote.Ask is { } a && b > a)
-        {
-            throw new ArgumentOutOfRangeException(nameof(quote), "A quote's bid must not be above its ask.");
-        }
-
+        CheckQuote(in quote);
         return GetInstrumentState(instrument).Update(quote, _collarPeriod);
     }
+
+    /// <summary>Records the prevailing market for a resolved instrument, without looking its symbol up; a quote older than the one held is ignored.</summary>
+    /// <param name="instrument">The instrument, resolved from this book with <see cref="ResolveInstrument"/>.</param>
+    /// <param name="quote">The quote.</param>
+    /// <returns><see langword="true"/> when stored; <see langword="false"/> when it was older than the current one.</returns>
+    /// <exception cref="ArgumentException">The reference is the default value or was resolved from another book.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A price is not positive, or the bid is above the ask.</exception>
+    public bool UpdateMarketData(BookInstrument instrument, in MarketQuote quote)
+    {
+        CheckQuote(in quote);
+        return StateOf(instrument).Update(quote, _collarPeriod);
+    }
+
+    /// <summary>Resolves an account once, for the gate's hot path (<see cref="BookAccount"/>).</summary>
+    /// <param name="account">The account id.</param>
+    /// <returns>The reference; valid for this book's life.</returns>
+    /// <exception cref="KeyNotFoundException">The account is not defined.</exception>
+    public BookAccount ResolveAccount(string account) => new(this, GetAccountState(account));
+
+    /// <summary>Resolves an instrument once, for market data and the gate's hot path (<see cref="BookInstrument"/>).</summary>
+    /// <param name="instrument">The instrument symbol.</param>
+    /// <returns>The reference; valid for this book's life.</returns>
+    /// <exception cref="KeyNotFoundException">The instrument is not defined.</exception>
+    public BookInstrument ResolveInstrument(string instrument) => new(this, GetInstrumentState(instrument));
 
     /// <summary>Gets the latest quote of an instrument.</summary>
     /// <param name="instrument">The instrument symbol.</param>
@@ -254,6 +269,31 @@ public sealed class PortfolioBook
         }
 
         return (realised, unrealised);
+    }
+
+    /// <summary>The state a reference resolved from this book points to; a default reference or one of another book is refused.</summary>
+    internal AccountState StateOf(BookAccount account, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(account))] string? name = null) =>
+        account.State is { } s && ReferenceEquals(account.Book, this)
+            ? s
+            : throw new ArgumentException("The account reference is the default value or was resolved from another book; use this book's ResolveAccount.", name);
+
+    /// <summary>The state a reference resolved from this book points to; a default reference or one of another book is refused.</summary>
+    internal InstrumentState StateOf(BookInstrument instrument, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(instrument))] string? name = null) =>
+        instrument.State is { } s && ReferenceEquals(instrument.Book, this)
+            ? s
+            : throw new ArgumentException("The instrument reference is the default value or was resolved from another book; use this book's ResolveInstrument.", name);
+
+    private static void CheckQuote(in MarketQuote quote)
+    {
+        if (quote.Bid is <= 0m || quote.Ask is <= 0m || quote.Last is <= 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quote), "Quote prices must be more than zero.");
+        }
+
+        if (quote.Bid is { } b && quote.Ask is { } a && b > a)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quote), "A quote's bid must not be above its ask.");
+        }
     }
 
     private AccountState GetAccountState(string account)

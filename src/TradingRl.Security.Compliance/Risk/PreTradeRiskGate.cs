@@ -12,7 +12,7 @@ namespace TradingRl.Security.Compliance;
 /// <remarks>
 /// <para>Thread-safe: a check holds the account's lock from its first book read to the reservation, so two orders of one account cannot both
 /// pass a limit that only one fits under. An allowed order is reserved at once (it counts as resting exposure) until
-/// <see cref="OnFill"/>, <see cref="OnOrderCancelled"/> or <see cref="OnOrderRejected"/> releases it.</para>
+/// <see cref="OnFill"/>, <see cref="OnOrderCancelled(string, string, decimal?)"/> or <see cref="OnOrderRejected"/> releases it.</para>
 /// <para>Never throws on a deny; the allow path allocates nothing. Denials publish <c>trading.order.denied</c>; a daily-loss breach
 /// publishes <c>compliance.violation</c> and <c>trading.state.changed</c>; an allowed check only updates counters. Events carry reason
 /// codes and ids, never prices, quantities or P&amp;L (order data is confidential, P&amp;L restricted).</para>
@@ -89,11 +89,26 @@ public sealed partial class PreTradeRiskGate : IDisposable
     /// <summary>Checks a new order against every control and, when allowed, reserves it as resting exposure.</summary>
     /// <param name="order">The order.</param>
     /// <returns>The decision; allocation-free when allowed.</returns>
-    public RiskDecision Check(in OrderRequest order)
+    public RiskDecision Check(in OrderRequest order) => CheckCore(in order, null, null, resolved: false);
+
+    /// <summary>Checks a new order whose account and instrument were resolved once from the book, skipping their look-ups; otherwise as <see cref="Check(in OrderRequest)"/>.</summary>
+    /// <param name="order">The order; its <see cref="OrderRequest.Account"/> and <see cref="OrderRequest.Instrument"/> must name the references.</param>
+    /// <param name="account">The order's account, from <see cref="PortfolioBook.ResolveAccount"/> of this gate's book.</param>
+    /// <param name="instrument">The order's instrument, from <see cref="PortfolioBook.ResolveInstrument"/> of this gate's book.</param>
+    /// <returns>The decision; allocation-free when allowed. A default reference, one from another book, or one that names another
+    /// account or instrument than the order is denied as <see cref="RiskReason.InvalidOrder"/> (fail closed, never a guess).</returns>
+    /// <remarks>An order built with <see cref="BookAccount.Id"/> and <see cref="BookInstrument.Symbol"/> is matched by reference, without reading the strings.</remarks>
+    public RiskDecision Check(in OrderRequest order, BookAccount account, BookInstrument instrument) =>
+        CheckCore(in order, ReferenceEquals(account.Book, _book) ? account.State : null, ReferenceEquals(instrument.Book, _book) ? instrument.State : null, resolved: true);
+
+    private RiskDecision CheckCore(in OrderRequest order, AccountState? account, InstrumentState? instrument, bool resolved)
     {
         var now = _time.GetUtcNow();
+        var breached = false;
         Interlocked.Increment(ref _ordersChecked);
-        var decision = EvaluateChecked(in order, now, amendment: false, out var breached);
+        var decision = resolved && (account is null || instrument is null)
+            ? RiskDecision.Deny(RiskReason.InvalidOrder)
+            : EvaluateChecked(in order, now, amendment: false, out breached, account, instrument);
         if (decision.IsAllowed)
         {
             Interlocked.Increment(ref _ordersAllowed);
@@ -106,7 +121,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
     /// <summary>Checks a cancel request against the message-rate limit; cancels are allowed while halted or under a kill switch.</summary>
     /// <param name="account">The account.</param>
     /// <param name="orderId">The open order to cancel.</param>
-    /// <returns>The decision. The reservation is kept until the venue confirms through <see cref="OnOrderCancelled"/>.</returns>
+    /// <returns>The decision. The reservation is kept until the venue confirms through <see cref="OnOrderCancelled(string, string, decimal?)"/>.</returns>
     public RiskDecision CheckCancel(string account, string orderId)
     {
         var now = _time.GetUtcNow();
@@ -177,7 +192,7 @@ public sealed partial class PreTradeRiskGate : IDisposable
         }
 
         var breached = false;
-        var decision = known ? EvaluateChecked(in request, now, amendment: true, out breached) : RiskDecision.Deny(RiskReason.UnknownOrDuplicateOrderId);
+        var decision = known ? EvaluateChecked(in request, now, amendment: true, out breached, null, null) : RiskDecision.Deny(RiskReason.UnknownOrDuplicateOrderId);
         if (!decision.IsAllowed)
         {
             Interlocked.Increment(ref _amendsDenied);
@@ -257,7 +272,9 @@ public sealed partial class PreTradeRiskGate : IDisposable
     /// <param name="orderId">The order.</param>
     /// <param name="cancelledQuantity">The quantity cancelled; <see langword="null"/> for all that remains.</param>
     /// <returns><see langword="true"/> when the order was open.</returns>
+#pragma warning disable RS0027 // The overload taking a BookAccount has as many parameters; the first one's type tells them apart, so no call is ambiguous.
     public bool OnOrderCancelled(string account, string orderId, decimal? cancelledQuantity = null)
+#pragma warning restore RS0027
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(orderId);
@@ -266,23 +283,25 @@ public sealed partial class PreTradeRiskGate : IDisposable
             throw new ArgumentOutOfRangeException(nameof(cancelledQuantity), "A cancelled quantity must be more than zero.");
         }
 
-        if (!_book.TryGetAccountState(account, out var a))
+        return _book.TryGetAccountState(account, out var a) && Cancel(a, orderId, cancelledQuantity);
+    }
+
+    /// <summary>Releases the reservation of an order the venue cancelled, for an account resolved once from the book (no look-up by id).</summary>
+    /// <param name="account">The account, from <see cref="PortfolioBook.ResolveAccount"/> of this gate's book.</param>
+    /// <param name="orderId">The order.</param>
+    /// <param name="cancelledQuantity">The quantity cancelled; <see langword="null"/> for all that remains.</param>
+    /// <returns><see langword="true"/> when the order was open.</returns>
+    /// <exception cref="ArgumentException">The reference is the default value or was resolved from another book.</exception>
+    public bool OnOrderCancelled(BookAccount account, string orderId, decimal? cancelledQuantity)
+    {
+        var a = _book.StateOf(account);
+        ArgumentNullException.ThrowIfNull(orderId);
+        if (cancelledQuantity is <= 0m)
         {
-            return false;
+            throw new ArgumentOutOfRangeException(nameof(cancelledQuantity), "A cancelled quantity must be more than zero.");
         }
 
-        lock (a.Sync)
-        {
-            var k = a.OpenOrders.IndexOf(orderId);
-            if (k < 0)
-            {
-                return false;
-            }
-
-            var remaining = a.OpenOrders.At(k).Remaining;
-            Release(a, k, Math.Min(cancelledQuantity ?? remaining, remaining));
-            return true;
-        }
+        return Cancel(a, orderId, cancelledQuantity);
     }
 
     /// <summary>Releases the whole reservation of an order the venue rejected.</summary>
@@ -326,6 +345,22 @@ public sealed partial class PreTradeRiskGate : IDisposable
         }
     }
 
+    private static bool Cancel(AccountState a, string orderId, decimal? cancelledQuantity)
+    {
+        lock (a.Sync)
+        {
+            var k = a.OpenOrders.IndexOf(orderId);
+            if (k < 0)
+            {
+                return false;
+            }
+
+            var remaining = a.OpenOrders.At(k).Remaining;
+            Release(a, k, Math.Min(cancelledQuantity ?? remaining, remaining));
+            return true;
+        }
+    }
+
     private RiskDecision CheckMessageRate(AccountState a, EffectiveLimits limits, long nowTicks)
     {
         if (limits.MaxMessagesPerWindow is { } max)
@@ -342,18 +377,20 @@ public sealed partial class PreTradeRiskGate : IDisposable
 
     // Every check computes in decimal; values so large that a product or sum leaves the decimal range deny rather than throw.
     // The overflow can only be raised before Reserve writes (Reserve's sums are computed by the checks first), so nothing is half-written.
-    private RiskDecision EvaluateChecked(in OrderRequest o, DateTimeOffset now, bool amendment, out bool breached)
+    private RiskDecision EvaluateChecked(in OrderRequest o, DateTimeOffset now, bool amendment, out bool breached, AccountState? account, InstrumentState? instrument)
     {
         breached = false;
         try
         {
-            return Evaluate(in o, now, amendment, out breached);
+            return Evaluate(in o, now, amendment, out breached, account, instrument);
         }
         catch (OverflowException)
         {
             return RiskDecision.Deny(RiskReason.InvalidOrder);
         }
     }
+
+    private static bool SameKey(string name, string key) => ReferenceEquals(name, key) || string.Equals(name, key, StringComparison.Ordinal);
 
     private static bool FitsDecimal(decimal quantity, decimal price, decimal multiplier)
     {
@@ -368,7 +405,8 @@ public sealed partial class PreTradeRiskGate : IDisposable
         }
     }
 
-    private RiskDecision Evaluate(in OrderRequest o, DateTimeOffset now, bool amendment, out bool breached)
+    // account and inst: the states a caller resolved beforehand (both or neither), or null to look them up by the order's strings.
+    private RiskDecision Evaluate(in OrderRequest o, DateTimeOffset now, bool amendment, out bool breached, AccountState? a, InstrumentState? inst)
     {
         breached = false;
         if (string.IsNullOrEmpty(o.OrderId) || string.IsNullOrEmpty(o.Account) || string.IsNullOrEmpty(o.Instrument)
@@ -378,12 +416,19 @@ public sealed partial class PreTradeRiskGate : IDisposable
             return RiskDecision.Deny(RiskReason.InvalidOrder);
         }
 
-        if (!_book.TryGetInstrumentState(o.Instrument, out var inst))
+        if (inst is not null && a is not null)
+        {
+            // Resolved references must name the order's own account and instrument; the same string instance is matched without reading it.
+            if (!SameKey(o.Instrument, inst.Key) || !SameKey(o.Account, a.Key))
+            {
+                return RiskDecision.Deny(RiskReason.InvalidOrder);
+            }
+        }
+        else if (!_book.TryGetInstrumentState(o.Instrument, out inst))
         {
             return RiskDecision.Deny(RiskReason.UnknownInstrument);
         }
-
-        if (!_book.TryGetAccountState(o.Account, out var a))
+        else if (!_book.TryGetAccountState(o.Account, out a))
         {
             return RiskDecision.Deny(RiskReason.UnknownAccount);
         }

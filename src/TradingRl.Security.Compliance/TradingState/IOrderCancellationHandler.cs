@@ -4,7 +4,7 @@ namespace TradingRl.Security.Compliance;
 /// <remarks>
 /// The host must register one: <c>AddCompliance()</c> refuses to start without it, because a kill switch that cannot cancel
 /// resting orders leaves the market exposed. The gate keeps an order's reservation until the host reports the cancel through
-/// <see cref="PreTradeRiskGate.OnOrderCancelled"/>.
+/// <see cref="PreTradeRiskGate.OnOrderCancelled(string, string, decimal?)"/>.
 /// </remarks>
 public interface IOrderCancellationHandler
 {
